@@ -1,0 +1,22 @@
+package io.cspguard.result;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * All results of one tenant.
+ *
+ * @param licence  the Entra ID licence level read from subscribedSkus.json ("unknown" when missing)
+ * @param problems data problems worth a reader's attention (an unreadable tenant.json, unreadable files)
+ */
+public record TenantResult(String tenantId, String displayName, String role, String licence, Instant collectedAt,
+                           List<ControlResult> results, List<String> problems) {
+    public TenantResult {
+        results = List.copyOf(results);
+        problems = List.copyOf(problems);
+    }
+
+    public long count(Status status) {
+        return results.stream().filter(r -> r.status() == status).count();
+    }
+}
