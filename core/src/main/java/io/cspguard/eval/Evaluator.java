@@ -81,8 +81,11 @@ public final class Evaluator {
             return result(info, info.level().unmet(), summary, null, findings, accepted, outcome.notes());
         }
         if (!outcome.unknowns().isEmpty()) {
-            return result(info, Status.NOT_ASSESSED, summary, String.join("; ", outcome.unknowns()), findings, accepted,
-                    outcome.notes());
+            // The control's own summary counts only what it could decide: say instead that it could not decide.
+            String undecided = "could not be decided: " + outcome.unknowns().size() + " piece(s) of evidence missing"
+                    + (accepted > 0 ? "; " + accepted + " accepted by a live exception" : "");
+            return result(info, Status.NOT_ASSESSED, undecided, String.join("; ", outcome.unknowns()), findings,
+                    accepted, outcome.notes());
         }
         return result(info, Status.PASS, summary, null, findings, accepted, outcome.notes());
     }

@@ -1,0 +1,166 @@
+package io.cspguard.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import io.cspguard.bench.SyntheticCollection;
+import io.cspguard.config.Config;
+import io.cspguard.controls.OwnRecords;
+import io.cspguard.eval.Assessor;
+import io.cspguard.report.ReportFormat;
+import io.cspguard.report.ReportWriters;
+import io.cspguard.result.Assessment;
+import io.cspguard.snapshot.SnapshotInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cspguard bench …}: whole-run benchmarks (micro-benchmarks are JMH). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Whole-run benchmarks.",
+        subcommands = BenchCommand.Assess.class)
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * Generates a collection, then times in one run (a) a single-threaded bare Jackson streaming scan of all its
+     * JSON and (b) a full assess of it (all cores, JSON to a null sink). Prints {@code ratio=} and
+     * {@code peakHeapMB=} last. Run it with the heap you want to prove, e.g. CSPGUARD_JAVA_OPTS=-Xmx1g.
+     */
+    @Command(name = "assess", mixinStandardHelpOptions = true,
+            description = "Throughput of assess relative to a bare JSON scan, and peak heap.")
+    static final class Assess implements Callable<Integer> {
+        @Option(names = "--tenants", defaultValue = "100", description = "Tenants, the partner included (default 100).")
+        int tenants;
+
+        @Option(names = "--users", defaultValue = "300", description = "Users per tenant (default 300).")
+        int users;
+
+        @Option(names = "--signins-per-user", defaultValue = "20", description = "Sign-ins per user (default 20).")
+        int signInsPerUser;
+
+        @Option(names = "--keep", paramLabel = "DIR", description = "Write the collection here and keep it.")
+        Path keep;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds of each (the median is reported).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            Path root = keep != null ? keep : Files.createTempDirectory("cspguard-bench");
+            try {
+                long t0 = System.nanoTime();
+                new SyntheticCollection(tenants, users, signInsPerUser).write(root);
+                long bytes = jsonBytes(root);
+                System.out.printf("generated %d tenants x %d users x %d sign-ins/user: %.1f MB in %.1f s%n", tenants,
+                        users, signInsPerUser, bytes / 1e6, (System.nanoTime() - t0) / 1e9);
+                scan(root); // warm-up, and the page cache
+                assess(root);
+                double[] scan = new double[rounds];
+                double[] assess = new double[rounds];
+                long peak = 0;
+                for (int r = 0; r < rounds; r++) {
+                    scan[r] = bytes / 1e6 / scan(root);
+                    resetPeaks();
+                    assess[r] = bytes / 1e6 / assess(root);
+                    peak = Math.max(peak, peakHeap());
+                    System.out.printf("round %d: scan %.0f MB/s, assess %.0f MB/s%n", r + 1, scan[r], assess[r]);
+                }
+                double scanMedian = median(scan);
+                double assessMedian = median(assess);
+                System.out.printf("scanMBps=%.1f%nassessMBps=%.1f%ncores=%d%nmaxHeapMB=%d%n", scanMedian, assessMedian,
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                System.out.printf("ratio=%.3f%n", assessMedian / scanMedian);
+                System.out.printf("peakHeapMB=%d%n", peak >> 20);
+                return ExitCodes.OK;
+            } finally {
+                if (keep == null) {
+                    deleteTree(root);
+                }
+            }
+        }
+
+        /** Seconds for one single-threaded pass of Jackson's streaming parser over every JSON file. */
+        private static double scan(Path root) throws IOException {
+            JsonFactory factory = new JsonFactory();
+            long start = System.nanoTime();
+            long tokens = 0;
+            for (Path f : jsonFiles(root)) {
+                try (InputStream in = Files.newInputStream(f); JsonParser p = factory.createParser(in)) {
+                    while (p.nextToken() != null) {
+                        tokens++;
+                    }
+                }
+            }
+            if (tokens == 0) {
+                throw new IllegalStateException("nothing scanned");
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        /** Seconds for a full assess on all cores, its JSON report written to a null sink. */
+        private static double assess(Path root) throws Exception {
+            long start = System.nanoTime();
+            Assessor assessor = new Assessor(Config.DEFAULTS, OwnRecords.NONE, Clock.systemUTC(),
+                    Runtime.getRuntime().availableProcessors());
+            Assessment a = assessor.assess(SnapshotInput.open(root), Set.of(), ToolVersion.version());
+            ReportWriters.forFormat(ReportFormat.JSON).write(a, OutputStream.nullOutputStream());
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        private static long jsonBytes(Path root) throws IOException {
+            long total = 0;
+            for (Path f : jsonFiles(root)) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+
+        private static List<Path> jsonFiles(Path root) throws IOException {
+            try (Stream<Path> s = Files.walk(root)) {
+                return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            }
+        }
+
+        private static void resetPeaks() {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        }
+
+        private static long peakHeap() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        }
+
+        private static double median(double[] values) {
+            double[] v = values.clone();
+            java.util.Arrays.sort(v);
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
