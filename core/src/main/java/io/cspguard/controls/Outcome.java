@@ -93,7 +93,7 @@ public final class Outcome {
         List<String> all = new ArrayList<>();
         all.add(a);
         all.add(b);
-        all.addAll(List.of(rest));
+        all.addAll(java.util.Arrays.asList(rest)); // aliases may be null (a user without a UPN)
         return all;
     }
 }
