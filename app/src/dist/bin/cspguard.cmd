@@ -16,7 +16,7 @@ for /f "tokens=3" %%v in ('"%JAVA_EXE%" -version 2^>^&1 ^| findstr /i "version"'
 for /f "delims=.-+" %%m in ("%JAVA_VERSION%") do set "JAVA_MAJOR=%%m"
 if not defined JAVA_MAJOR goto nojava
 if %JAVA_MAJOR% LSS 21 goto nojava
-"%JAVA_EXE%" %CSPGUARD_JAVA_OPTS% -jar "%CSPGUARD_HOME%\lib\cspguard-app.jar" %*
+"%JAVA_EXE%" %CSPGUARD_JAVA_OPTS% -cp "%CSPGUARD_HOME%\lib\*" io.cspguard.cli.Main %*
 exit /b %ERRORLEVEL%
 
 :nojava

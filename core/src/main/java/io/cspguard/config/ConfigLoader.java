@@ -43,6 +43,7 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -77,13 +78,14 @@ public final class ConfigLoader {
     /** @param file where the text came from: names it in errors, and anchors relative paths. */
     public static Config parse(String text, Path file) throws ConfigException {
         Located tree = readTree(text, file);
-        if (tree.root == null) {
+        if (tree.root == null || tree.root.isNull()) { // an empty file, or only "---" and comments
             return withHash(Config.DEFAULTS.breakGlass(), Thresholds.DEFAULTS, PartnerSettings.DEFAULTS, List.of(),
                     List.of(), List.of(), List.of());
         }
         if (!tree.root.isObject()) {
             throw new ConfigException(file + ": line 1: the configuration must be a mapping of keys (see formats.md §2)");
         }
+        rejectEmptyEntries(tree.root, "", tree, file);
         RawConfig raw;
         try {
             raw = BINDER.treeToValue(tree.root, RawConfig.class);
@@ -110,6 +112,25 @@ public final class ConfigLoader {
         return withHash(breakGlass, thresholds, partner,
                 raw.privilegedRoles() == null ? List.of() : raw.privilegedRoles(),
                 raw.consumerMailDomains() == null ? List.of() : raw.consumerMailDomains(), exceptions, leavers);
+    }
+
+    /** {@code users: [~]} or a bare {@code -}: an empty list entry is a mistake, said with its key and line. */
+    private static void rejectEmptyEntries(JsonNode node, String path, Located tree, Path file) throws ConfigException {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String at = path + "/" + i;
+                if (node.get(i).isNull()) {
+                    throw new ConfigException(file + ": line " + tree.line(at) + ": '" + dotted(at)
+                            + "' is empty (a list entry without a value)");
+                }
+                rejectEmptyEntries(node.get(i), at, tree, file);
+            }
+        } else if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                rejectEmptyEntries(e.getValue(), path + "/" + e.getKey(), tree, file);
+            }
+        }
     }
 
     private static Path resolve(Path configFile, String relative) {

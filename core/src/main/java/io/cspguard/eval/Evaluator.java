@@ -35,7 +35,7 @@ public final class Evaluator {
     private static final Comparator<Finding> FINDING_ORDER = Comparator
             .comparing((Finding f) -> f.objectName() == null ? "" : f.objectName().toLowerCase(Locale.ROOT))
             .thenComparing(f -> f.objectId() == null ? "" : f.objectId())
-            .thenComparing(Finding::rule);
+            .thenComparing(f -> f.rule() == null ? "" : f.rule());
 
     private Evaluator() {
     }

@@ -75,7 +75,10 @@ final class GraphFiles {
         return Data.missing(file, file + " was not collected");
     }
 
-    /** Every {@code <folder>/<id>.json} present, keyed by id; absent ids resolve through {@code whenAbsent}. */
+    /**
+     * Every {@code <folder>/<id>.json} present, keyed by id; an absent id resolves through {@code whenAbsent}, which
+     * is given the file's path ({@code groupMembers/<id>.json}).
+     */
     <T> Keyed<T> keyed(String folder, Function<String, Data<T>> readOne, Function<String, Data<T>> whenAbsent) {
         Map<String, Data<T>> byId = new java.util.HashMap<>();
         Path sub = dir.resolve(folder);
@@ -95,10 +98,7 @@ final class GraphFiles {
                 return new Keyed<>(folder, Map.of(), id -> Data.missing(folder + "/" + id + ".json", reason));
             }
         }
-        Function<String, Data<T>> absent = id -> {
-            String file = folder + "/" + id + ".json";
-            return errors.containsKey(file) ? absent(file) : whenAbsent.apply(id);
-        };
+        Function<String, Data<T>> absent = id -> whenAbsent.apply(folder + "/" + id + ".json");
         return new Keyed<>(folder, byId, absent);
     }
 

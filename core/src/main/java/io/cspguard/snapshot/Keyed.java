@@ -25,7 +25,7 @@ public final class Keyed<T> {
             return Data.missing(folder + "/?.json", "no object id");
         }
         Data<T> d = byId.get(id.toLowerCase(Locale.ROOT));
-        return d != null ? d : whenAbsent.apply(id);
+        return d != null ? d : whenAbsent.apply(id); // whenAbsent names the file from the id
     }
 
     public String folder() {

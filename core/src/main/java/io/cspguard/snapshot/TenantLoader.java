@@ -60,11 +60,11 @@ public final class TenantLoader {
         Licences licences = skus instanceof Data.Missing<List<SubscribedSku>> m
                 ? Licences.unknown(m.reason()) : Licences.of(skus.orNull());
 
-        Data<Organization> organization = files.collection("organization.json", Organization.class)
-                .map(list -> list.isEmpty() ? null : list.get(0));
-        if (organization instanceof Data.Present<Organization> p && p.value() == null) {
-            organization = Data.missing("organization.json", "organization.json holds no organization");
-        }
+        Data<List<Organization>> organizations = files.collection("organization.json", Organization.class);
+        Data<Organization> organization = organizations instanceof Data.Present<List<Organization>> p
+                && p.value().isEmpty()
+                ? Data.missing("organization.json", "organization.json holds no organization")
+                : organizations.map(list -> list.get(0));
 
         TenantSnapshot snapshot = new TenantSnapshot(
                 info,
@@ -108,7 +108,7 @@ public final class TenantLoader {
 
     private static <T> Keyed<List<T>> p2OnlyKeyed(GraphFiles files, Licences licences, String folder, Class<T> type) {
         if (licences.known() && !licences.hasP2()) {
-            return new Keyed<>(folder, Map.of(), id -> Data.present(List.of()));
+            return new Keyed<>(folder, Map.of(), file -> Data.present(List.of()));
         }
         return files.keyed(folder, f -> files.collection(f, type), files::absent);
     }

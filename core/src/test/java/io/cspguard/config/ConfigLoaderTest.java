@@ -73,7 +73,7 @@ class ConfigLoaderTest {
     // ---- defaults and the full schema ---------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\n\n", "# only a comment\n", "---\n"})
+    @ValueSource(strings = {"", "\n\n", "# only a comment\n", "  \n# cspguard\n\n"})
     void anEmptyFileGivesTheDefaults(String yaml) throws Exception {
         Config c = load(yaml);
 
@@ -92,6 +92,13 @@ class ConfigLoaderTest {
         assertThat(c.exceptions()).isEmpty();
         assertThat(c.leavers()).isEmpty();
         assertThat(c.sha256()).isEqualTo(Config.DEFAULTS.sha256());
+    }
+
+    // Regression test, fixed: a file that holds only the YAML document marker (and comments) is an empty document, as empty as
+    // an empty file, but ConfigLoader.parse rejects it: "line 1: the configuration must be a mapping of keys".
+    @Test
+    void aFileWithOnlyADocumentMarkerIsEmptyToo() throws Exception {
+        assertThat(load("---\n# CSP Guard configuration\n").sha256()).isEqualTo(Config.DEFAULTS.sha256());
     }
 
     @Test
@@ -205,11 +212,41 @@ class ConfigLoaderTest {
                 thresholds:
                   staleSignInDays: "90"
                 """).hasMessageContaining("line 2").hasMessageContaining("staleSignInDays");
-        rejects("partner:\n  collaborationUsersMax: 1.5\n").hasMessageContaining("line 2")
-                .hasMessageContaining("collaborationUsersMax");
         rejects("breakGlass: everyone\n").hasMessageContaining("line 1").hasMessageContaining("breakGlass");
         rejects("partner:\n  approvedAdminAgents: {a: b}\n").hasMessageContaining("line 2")
                 .hasMessageContaining("approvedAdminAgents");
+    }
+
+    // Regression test, fixed: the binder keeps Jackson's ACCEPT_FLOAT_AS_INT, so a fraction where a whole number belongs is
+    // silently truncated ("collaborationUsersMax: 1.5" reads as 1, "staleSignInDays: 90.9" as 90) instead of being
+    // a wrong-type error naming the key and its line (formats.md §2).
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsAWrongType() throws IOException {
+        rejects("partner:\n  collaborationUsersMax: 1.5\n").hasMessageContaining("line 2")
+                .hasMessageContaining("collaborationUsersMax");
+        rejects("thresholds:\n  staleSignInDays: 90.9\n").hasMessageContaining("line 2")
+                .hasMessageContaining("staleSignInDays");
+    }
+
+    // Regression test, fixed: a null entry in a list is not caught as a configuration error: "breakGlass: [~]" throws a
+    // NullPointerException from validateBreakGlass, "privilegedRoles: [~]"/"consumerMailDomains: [~]" from
+    // List.copyOf in Config, and an exception's "objects: [~]" from List.copyOf in AcceptedRisk — all escape
+    // ConfigLoader.parse as RuntimeExceptions instead of a ConfigException naming the key and its line.
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "breakGlass:\n  - ~\n",
+        "privilegedRoles:\n  - ~\n",
+        "consumerMailDomains:\n  - ~\n",
+        "exceptions:\n  - {control: CSP.MFA.2, tenant: '*', reason: r, approvedBy: a, expires: 2027-03-31,\n     objects: [~]}\n"})
+    void aNullListEntryIsAConfigurationErrorNotACrash(String yaml) throws IOException {
+        // the line of the empty entry itself (line 3 for the exception's objects list)
+        rejects(yaml).hasMessageMatching("(?s).*line [23]: .*is empty.*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"breakGlass:\n  - tenant: '*'\n    users: [~]\n", "partner:\n  accountPatterns: [~]\n"})
+    void aNullEntryInsideABoundListIsAConfigurationError(String yaml) throws IOException {
+        rejects(yaml).hasMessageMatching("(?s).*line [23]: '(breakGlass\\[0\\]\\.users|partner\\.accountPatterns)\\[0\\]' is empty.*");
     }
 
     @Test

@@ -122,7 +122,7 @@ class TenantLoaderTest {
         assertThat(reason(s.groupMembers().get("g-unknown"))).contains("g-unknown");
     }
 
-    // BUG: GraphFiles.keyed passes the bare object id to whenAbsent (TenantLoader gives it files::absent, which
+    // Regression test, fixed: GraphFiles.keyed passes the bare object id to whenAbsent (TenantLoader gives it files::absent, which
     // expects a file name), so an absent per-object file reads "g-unknown was not collected" with file "g-unknown",
     // instead of naming groupMembers/g-unknown.json (formats.md §1: the reason names the file).
     @Test
@@ -215,7 +215,7 @@ class TenantLoaderTest {
         assertThat(s.securityDefaults().isPresent()).isTrue();
     }
 
-    // BUG (minor): Json.MAPPER promises "strict on types", and SignInReader rejects a number or boolean where a string
+    // Regression test, fixed: Json.MAPPER promises "strict on types", and SignInReader rejects a number or boolean where a string
     // belongs, but the Jackson-bound types (users, riskyUsers, groups, ...) silently coerce scalars to strings:
     // "id": 7 loads as "7" and "riskState": true as "true", so a malformed file is read as if it were well-formed
     // instead of being unreadable with line and column (formats.md §1).
@@ -543,7 +543,7 @@ class TenantLoaderTest {
         assertThat(reason(s.authenticationMethods().get(null))).isNotBlank();
     }
 
-    // BUG: TenantLoader.load maps an empty organization list to null inside Data.Present.map, and Data.Present
+    // Regression test, fixed: TenantLoader.load maps an empty organization list to null inside Data.Present.map, and Data.Present
     // rejects null: organization.json = {"value":[]} throws NullPointerException out of TenantLoader.load (the whole
     // tenant, and in Assessor the whole run, fails) instead of organization = Missing("holds no organization").
     @Test

@@ -14,7 +14,8 @@ public record HtmlReport(String toolName, String toolVersion, String generatedAt
                          Counts overall) {
 
     /** A control of the matrix: {@code label} is its id without the common "CSP." prefix. */
-    public record Column(String controlId, String label, String title) {
+    /** @param notMet tenants where the control fails or warns; @param judged tenants it has a result for */
+    public record Column(String controlId, String label, String title, int notMet, int judged) {
     }
 
     /** Results per status. */

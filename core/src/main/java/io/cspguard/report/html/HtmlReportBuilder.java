@@ -48,7 +48,16 @@ public final class HtmlReportBuilder {
             }
         }
         ordered.addAll(seen.keySet());
-        return ordered.stream().map(id -> new HtmlReport.Column(id, label(id), title(id, seen.get(id)))).toList();
+        return ordered.stream().map(id -> new HtmlReport.Column(id, label(id), title(id, seen.get(id)),
+                count(a, id, true), count(a, id, false))).toList();
+    }
+
+    /** How many tenants have a result for the control (or, with notMetOnly, one that fails or warns). */
+    private static int count(Assessment a, String controlId, boolean notMetOnly) {
+        return (int) a.tenants().stream().flatMap(t -> t.results().stream())
+                .filter(r -> controlId.equals(r.controlId()))
+                .filter(r -> !notMetOnly || r.status() == Status.FAIL || r.status() == Status.WARN)
+                .count();
     }
 
     private static HtmlReport.TenantSection tenant(int index, TenantResult t, List<HtmlReport.Column> columns) {
