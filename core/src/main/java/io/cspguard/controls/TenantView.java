@@ -119,6 +119,11 @@ public final class TenantView implements Directory {
                 && breakGlass.contains(user.userPrincipalName().toLowerCase(Locale.ROOT)));
     }
 
+    /** Whether an object id or UPN is configured as a break-glass account of this tenant. */
+    public boolean isBreakGlassId(String idOrUpn) {
+        return idOrUpn != null && breakGlass.contains(idOrUpn.toLowerCase(Locale.ROOT));
+    }
+
     private Map<String, User> index(boolean byId) {
         if (!snapshot.users().isPresent()) {
             return Map.of();
@@ -252,20 +257,28 @@ public final class TenantView implements Directory {
         return customerAccess.get();
     }
 
-    /** Group ids named by active access assignments of active GDAP relationships, with the relationship named. */
-    public Data<Map<String, String>> gdapAccessGroups() {
+    /**
+     * Group ids named by active access assignments of active GDAP relationships (each with the relationship named),
+     * and what could not be read: one relationship's missing assignments file hides only that relationship's groups.
+     */
+    public record GdapGroups(Map<String, String> groups, Set<String> unknowns) {
+    }
+
+    public GdapGroups gdapAccessGroups() {
         Data<List<DelegatedAdminRelationship>> rels = snapshot.delegatedAdminRelationships();
         if (rels instanceof Data.Missing<List<DelegatedAdminRelationship>> m) {
-            return Data.missing(m.file(), m.reason());
+            return new GdapGroups(Map.of(), Set.of(m.reason()));
         }
         Map<String, String> groups = new LinkedHashMap<>();
+        Set<String> unknowns = new LinkedHashSet<>();
         for (DelegatedAdminRelationship r : rels.orNull()) {
             if (!r.active()) {
                 continue;
             }
             Data<List<AccessAssignment>> assignments = snapshot.delegatedAdminAccessAssignments().get(r.id());
             if (assignments instanceof Data.Missing<List<AccessAssignment>> m) {
-                return Data.missing(m.file(), m.reason());
+                unknowns.add(m.reason());
+                continue;
             }
             for (AccessAssignment a : assignments.orNull()) {
                 if (a.active() && a.groupId() != null) {
@@ -274,7 +287,7 @@ public final class TenantView implements Directory {
                 }
             }
         }
-        return Data.present(groups);
+        return new GdapGroups(Collections.unmodifiableMap(groups), Collections.unmodifiableSet(unknowns));
     }
 
     private CustomerAccess computeCustomerAccess() {
@@ -290,13 +303,10 @@ public final class TenantView implements Directory {
                 groups.put(g.orNull().get().id(), agentGroup);
             }
         }
-        Data<Map<String, String>> gdap = gdapAccessGroups();
-        if (gdap instanceof Data.Missing<Map<String, String>> m) {
-            unknowns.add(m.reason());
-        } else {
-            gdap.orNull().forEach((id, why) -> groups.merge(id, "group '" + groupName(id) + "' (" + why + ")",
-                    (a, b) -> a + ", " + b));
-        }
+        GdapGroups gdap = gdapAccessGroups();
+        unknowns.addAll(gdap.unknowns());
+        gdap.groups().forEach((id, why) -> groups.merge(id, "group '" + groupName(id) + "' (" + why + ")",
+                (a, b) -> a + ", " + b));
         groups.forEach((groupId, label) -> {
             Data<List<User>> members = memberUsers(groupId);
             if (members instanceof Data.Missing<List<User>> m) {

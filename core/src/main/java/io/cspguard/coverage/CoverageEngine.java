@@ -56,7 +56,12 @@ public final class CoverageEngine {
             unknowns.add(m.reason());
             return new Coverage(Tri.UNKNOWN, null, explanations, unknowns);
         }
-        Tri enforced = licences.known() ? Tri.TRUE : Tri.UNKNOWN;
+        // Without P1 no policy is enforced (the loader already drops them; this keeps the engine right on its own).
+        Tri enforced = licences.hasP1() ? Tri.TRUE : licences.known() ? Tri.FALSE : Tri.UNKNOWN;
+        if (enforced == Tri.FALSE) {
+            explanations.add("Conditional Access is not enforced without Entra ID P1");
+            return new Coverage(covered, null, explanations, covered == Tri.UNKNOWN ? unknowns : List.of());
+        }
         if (enforced == Tri.UNKNOWN && !policies.orNull().isEmpty()) {
             unknowns.add("whether Conditional Access is enforced is unknown: " + licences.unknownReason());
         }

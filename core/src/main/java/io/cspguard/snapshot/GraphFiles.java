@@ -51,6 +51,17 @@ final class GraphFiles {
         return read(file, p -> readCollection(p, itemReader));
     }
 
+    /**
+     * Sign-in logs: the bulk of a snapshot, read without duplicate-key detection (it costs a set of names per
+     * object); a duplicated key there resolves as Jackson always does, the last one wins.
+     */
+    <T> Data<List<T>> bulkCollection(String file, ItemReader<T> itemReader) {
+        return read(file, p -> {
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            return readCollection(p, itemReader);
+        });
+    }
+
     /** A single object, exactly as Graph returns it. */
     <T> Data<T> object(String file, Class<T> type) {
         ObjectReader reader = Json.MAPPER.readerFor(type);

@@ -19,6 +19,16 @@ public final class Keyed<T> {
         this.whenAbsent = whenAbsent;
     }
 
+    /**
+     * @param byId       present files by object id (any case)
+     * @param whenAbsent what an id without a file means: missing (not collected), or empty where a licence rules it out
+     */
+    public static <T> Keyed<T> of(String folder, Map<String, Data<T>> byId, Function<String, Data<T>> whenAbsent) {
+        Map<String, Data<T>> lower = new java.util.HashMap<>();
+        byId.forEach((id, d) -> lower.put(id.toLowerCase(Locale.ROOT), d));
+        return new Keyed<>(folder, lower, whenAbsent);
+    }
+
     /** The object's file, or what its absence means (missing, or empty where the licence makes it impossible). */
     public Data<T> get(String id) {
         if (id == null) {

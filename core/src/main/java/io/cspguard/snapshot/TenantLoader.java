@@ -128,7 +128,7 @@ public final class TenantLoader {
             String why = ((Data.Missing<?>) absent).reason();
             return Data.missing("signIns.json", why + "; Graph serves sign-in logs only to tenants with Entra ID P1 or P2");
         }
-        return files.collection("signIns.json", new SignInReader());
+        return files.bulkCollection("signIns.json", new SignInReader());
     }
 
     private record TenantJson(String tenantId, String displayName, String role, Instant collectedAt,

@@ -54,10 +54,9 @@ public final class Priv10JustInTimeCustomerAccess implements Control {
         }
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put(adminAgents.orNull().get().id(), "AdminAgents");
-        Data<Map<String, String>> gdap = t.gdapAccessGroups();
-        if (out.need(gdap)) {
-            gdap.orNull().forEach((id, why) -> groups.putIfAbsent(id, "group '" + t.groupName(id) + "' (" + why + ")"));
-        }
+        TenantView.GdapGroups gdap = t.gdapAccessGroups();
+        gdap.unknowns().forEach(out::unknown);
+        gdap.groups().forEach((id, why) -> groups.putIfAbsent(id, "group '" + t.groupName(id) + "' (" + why + ")"));
         int standing = 0;
         int policyGaps = 0;
         for (Map.Entry<String, String> g : groups.entrySet()) {

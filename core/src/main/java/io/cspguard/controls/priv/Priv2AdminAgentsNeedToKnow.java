@@ -72,7 +72,9 @@ public final class Priv2AdminAgentsNeedToKnow implements Control {
                 fails = true;
                 io.cspguard.controls.Findings.user(out, u, "disabled", "AdminAgents member is disabled");
             }
-            if (!u.signInActivityKnown()) {
+            if (t.isBreakGlass(u)) {
+                // break-glass accounts are excused from staleness (formats.md §2): they are meant to sit unused
+            } else if (!u.signInActivityKnown()) {
                 out.unknown("signInActivity of " + u.name() + " was not collected (users.json)");
             } else {
                 Optional<Instant> last = u.lastSuccessfulSignIn();

@@ -12,7 +12,6 @@ import io.cspguard.result.Level;
 import io.cspguard.snapshot.Data;
 import io.cspguard.snapshot.graph.Group;
 import io.cspguard.snapshot.graph.User;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,14 +57,16 @@ public final class Priv5LeaversLoseAccess implements Control {
                 gone.merge(u.id().toLowerCase(Locale.ROOT), "disabled", (a, b) -> a + ", disabled");
             }
         }
-        Map<String, String> groups = accessGroups(t, out);
+        Map<String, String> groups = accessGroups(t, gone.isEmpty() ? new Outcome() : out);
         int leaversWithAccess = 0;
         for (Map.Entry<String, String> e : gone.entrySet()) {
             User u = t.usersById().get(e.getKey());
             boolean any = false;
             for (Map.Entry<String, String> g : groups.entrySet()) {
                 Data<List<User>> members = t.memberUsers(g.getKey());
-                if (members.isPresent() && members.orNull().stream().anyMatch(m -> m.id().equalsIgnoreCase(u.id()))) {
+                if (members instanceof Data.Missing<List<User>> m) {
+                    out.unknown(m.reason());
+                } else if (members.orNull().stream().anyMatch(m -> m.id().equalsIgnoreCase(u.id()))) {
                     any = true;
                     out.finding("user", u.id(), u.name(), "member:" + g.getKey(), "leaver (" + e.getValue()
                             + ") is still a member of " + g.getValue(), u.userPrincipalName());
@@ -84,7 +85,10 @@ public final class Priv5LeaversLoseAccess implements Control {
         return out.summary(Findings.ratio(leaversWithAccess, gone.size(), feed + " still have access"));
     }
 
-    /** Agent groups and GDAP access groups: group id → how to name it in a finding. */
+    /**
+     * Agent groups and GDAP access groups: group id → how to name it in a finding. What could not be read goes to
+     * {@code out} (the caller passes a scratch outcome when nobody has left, so it cannot matter).
+     */
     private static Map<String, String> accessGroups(TenantView t, Outcome out) {
         Map<String, String> groups = new LinkedHashMap<>();
         for (String name : TenantView.AGENT_GROUPS) {
@@ -93,17 +97,9 @@ public final class Priv5LeaversLoseAccess implements Control {
                 groups.put(g.orNull().get().id(), "Partner Center agent group " + name);
             }
         }
-        Data<Map<String, String>> gdap = t.gdapAccessGroups();
-        if (out.need(gdap)) {
-            gdap.orNull().forEach((id, why) -> groups.putIfAbsent(id, "group '" + t.groupName(id) + "' (" + why + ")"));
-        }
-        List<String> missing = new ArrayList<>();
-        groups.keySet().forEach(id -> {
-            if (t.snapshot().groupMembers().get(id) instanceof Data.Missing<?> m) {
-                missing.add(m.reason());
-            }
-        });
-        missing.forEach(out::unknown);
+        TenantView.GdapGroups gdap = t.gdapAccessGroups();
+        gdap.unknowns().forEach(out::unknown);
+        gdap.groups().forEach((id, why) -> groups.putIfAbsent(id, "group '" + t.groupName(id) + "' (" + why + ")"));
         return groups;
     }
 }

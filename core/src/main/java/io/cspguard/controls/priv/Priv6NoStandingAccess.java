@@ -43,7 +43,8 @@ public final class Priv6NoStandingAccess implements Control {
     @Override
     public Outcome evaluate(TenantView t) {
         Outcome out = new Outcome();
-        if (!out.need(t.snapshot().roleAssignments()) | !out.need(t.snapshot().roleAssignmentSchedules())) {
+        if (!out.need(t.snapshot().roleAssignmentSchedules())) {
+            // without schedules no assignment can be shown to be time-bound: nothing is decidable
             return out;
         }
         Map<String, String> permanent = new LinkedHashMap<>(); // principal|role → how
@@ -55,10 +56,12 @@ public final class Priv6NoStandingAccess implements Control {
                         "a permanent active assignment (PIM schedule with no expiration)");
             }
         }
-        for (RoleAssignment a : t.snapshot().roleAssignments().orNull()) {
-            if (!scheduled.contains(key(a.principalId(), a.roleDefinitionId(), a.directoryScopeId()))) {
-                permanent.putIfAbsent(a.principalId() + "|" + a.roleDefinitionId(),
-                        "an active assignment that no PIM schedule explains");
+        if (out.need(t.snapshot().roleAssignments())) {
+            for (RoleAssignment a : t.snapshot().roleAssignments().orNull()) {
+                if (!scheduled.contains(key(a.principalId(), a.roleDefinitionId(), a.directoryScopeId()))) {
+                    permanent.putIfAbsent(a.principalId() + "|" + a.roleDefinitionId(),
+                            "an active assignment that no PIM schedule explains");
+                }
             }
         }
         int count = 0;
@@ -71,11 +74,16 @@ public final class Priv6NoStandingAccess implements Control {
                 continue;
             }
             Optional<User> user = t.user(principal);
-            if (user.isPresent() && t.isBreakGlass(user.get())) {
+            Tri breakGlass = user.isPresent() ? Tri.of(t.isBreakGlass(user.get()))
+                    : t.isBreakGlassId(principal) ? Tri.TRUE
+                    : t.users().isPresent() ? Tri.FALSE : Tri.UNKNOWN;
+            if (breakGlass == Tri.TRUE) {
                 continue;
             }
-            if (privileged == Tri.UNKNOWN) {
-                out.unknown("whether role " + role + " is privileged is unknown (roleDefinitions.json missing)");
+            if (privileged == Tri.UNKNOWN || breakGlass == Tri.UNKNOWN) {
+                out.unknown(privileged == Tri.UNKNOWN
+                        ? "whether role " + role + " is privileged is unknown (roleDefinitions.json missing)"
+                        : "whether principal " + principal + " is a break-glass account is unknown (users.json missing)");
                 continue;
             }
             count++;
