@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * CSP Guard's own records that some controls read besides the snapshot: completed access reviews of GDAP
- * relationships (CSP.PRIV.9) and reviewed recovery-info changes (CSP.MON.3). A plain {@code assess} has none
+ * relationships (CSP.PRIV.9), reviewed recovery-info changes (CSP.MON.3) and the log archive (CSP.MON.2). A plain {@code assess} has none
  * ({@link #NONE}); the server's store provides them.
  */
 public interface OwnRecords {
@@ -34,4 +34,9 @@ public interface OwnRecords {
 
     /** Whether a reviewer acknowledged the security-info change recorded by this directory audit entry. */
     boolean recoveryChangeReviewed(String tenantId, String auditId);
+
+    /** Whether CSP Guard archives this tenant's sign-in and audit logs for at least 30 days (CSP.MON.2). */
+    default boolean logsArchived(String tenantId) {
+        return false;
+    }
 }

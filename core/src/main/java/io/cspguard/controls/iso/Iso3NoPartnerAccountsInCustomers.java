@@ -75,7 +75,7 @@ public final class Iso3NoPartnerAccountsInCustomers implements Control {
         if (partner.isEmpty() || !out.need(t.snapshot().directoryAudits())) {
             return;
         }
-        boolean partnerUsersKnown = out.need(partner.get().users());
+        boolean partnerUsersKnown = partner.get().users().isPresent();
         for (DirectoryAudit a : t.snapshot().directoryAudits().orNull()) {
             if (!Text.eq(a.activityDisplayName(), "Add user") || a.initiatingUser() == null) {
                 continue;
@@ -83,6 +83,10 @@ public final class Iso3NoPartnerAccountsInCustomers implements Control {
             DirectoryAudit.AuditUser by = a.initiatingUser();
             boolean byPartnerDomain = partnerDomains != null && by.userPrincipalName() != null
                     && partnerDomains.contains(domainAfterAt(by.userPrincipalName()));
+            if (!byPartnerDomain && !partnerUsersKnown) {
+                out.need(partner.get().users()); // only this entry's author could be a partner user we cannot see
+                continue;
+            }
             boolean byPartnerUser = partnerUsersKnown && by.id() != null && partner.get().user(by.id()).isPresent();
             if (!byPartnerDomain && !byPartnerUser) {
                 continue;

@@ -34,10 +34,14 @@ public final class Mon2LogRetention implements Control {
         Outcome out = new Outcome();
         Licences l = t.snapshot().licences();
         if (!l.known()) {
-            return out.unknown(l.unknownReason());
+            return t.records().logsArchived(t.tenantId())
+                    ? out.summary("CSP Guard archives the tenant's logs") : out.unknown(l.unknownReason());
         }
         if (l.hasP1()) {
             return out.summary(l.label() + ": Entra keeps sign-in and audit logs for 30 days");
+        }
+        if (t.records().logsArchived(t.tenantId())) {
+            return out.summary(l.label() + ": Entra keeps 7 days, and CSP Guard archives the tenant's logs");
         }
         out.finding("tenant", t.tenantId(), t.snapshot().info().name(), "seven-day-retention",
                 "Entra keeps 7 days only: the tenant has no Entra ID P1 or P2, and its logs are not archived");

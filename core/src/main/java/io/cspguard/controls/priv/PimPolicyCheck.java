@@ -2,7 +2,6 @@ package io.cspguard.controls.priv;
 
 import io.cspguard.controls.TenantView;
 import io.cspguard.snapshot.Data;
-import io.cspguard.snapshot.graph.DirectoryObject;
 import io.cspguard.snapshot.graph.PolicyAssignment;
 import io.cspguard.snapshot.graph.PolicyAssignment.ApprovalStage;
 import io.cspguard.snapshot.graph.PolicyAssignment.Rule;
@@ -57,13 +56,12 @@ final class PimPolicyCheck {
                 if (s.isSingleUser() && s.userId() != null) {
                     users.add(s.userId().toLowerCase(Locale.ROOT));
                 } else if (s.isGroupMembers() && s.groupId() != null) {
-                    Data<List<DirectoryObject>> members = t.snapshot().groupMembers().get(s.groupId());
-                    if (members instanceof Data.Missing<List<DirectoryObject>> m) {
+                    Data<List<io.cspguard.snapshot.graph.User>> members = t.memberUsers(s.groupId());
+                    if (members instanceof Data.Missing<List<io.cspguard.snapshot.graph.User>> m) {
                         unknowns.add(m.reason());
                         undecided = true;
                     } else {
-                        members.orNull().stream().filter(o -> o.isUser() && o.id() != null)
-                                .forEach(o -> users.add(o.id().toLowerCase(Locale.ROOT)));
+                        members.orNull().forEach(u -> users.add(u.id().toLowerCase(Locale.ROOT)));
                     }
                 }
             }

@@ -111,6 +111,10 @@ public final class Priv6NoStandingAccess implements Control {
             }
         }
         String groupName = t.groupName(principal);
-        return new String[] {groupName.equals(principal) ? "user" : "group", groupName};
+        if (!groupName.equals(principal)) {
+            return new String[] {"group", groupName};
+        }
+        // Not a known user, group or service principal (a deleted object?): named by its id.
+        return new String[] {"user", principal + " (not found in users, groups or service principals)"};
     }
 }
