@@ -10,7 +10,6 @@ import io.cspguard.controls.Scope;
 import io.cspguard.controls.TenantView;
 import io.cspguard.coverage.Coverage;
 import io.cspguard.coverage.Requirement;
-import io.cspguard.coverage.Tri;
 import io.cspguard.result.Level;
 import io.cspguard.snapshot.graph.SignIn;
 import io.cspguard.snapshot.graph.User;
@@ -52,12 +51,9 @@ public final class Dev1HealthyDevicesOnly implements Control {
                 continue;
             }
             Coverage c = t.coverage().coverage(u, Requirement.COMPLIANT_DEVICE);
-            if (c.covered() == Tri.FALSE) {
+            if (Findings.uncovered(out, u, c, "not-covered",
+                    "customer-access user is not required to use a compliant or hybrid-joined device")) {
                 uncovered++;
-                Findings.user(out, u, "not-covered", "customer-access user is not required to use a compliant or "
-                        + "hybrid-joined device: " + c.why());
-            } else if (c.covered() == Tri.UNKNOWN) {
-                c.unknowns().forEach(out::unknown);
             }
         }
         int unhealthy = 0;

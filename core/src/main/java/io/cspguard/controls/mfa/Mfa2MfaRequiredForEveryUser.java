@@ -9,7 +9,6 @@ import io.cspguard.controls.Scope;
 import io.cspguard.controls.TenantView;
 import io.cspguard.coverage.Coverage;
 import io.cspguard.coverage.Requirement;
-import io.cspguard.coverage.Tri;
 import io.cspguard.result.Level;
 import io.cspguard.snapshot.Licences;
 import io.cspguard.snapshot.graph.User;
@@ -45,11 +44,8 @@ public final class Mfa2MfaRequiredForEveryUser implements Control {
             }
             judged++;
             Coverage c = t.coverage().coverage(u, Requirement.MFA);
-            if (c.covered() == Tri.FALSE) {
+            if (Findings.uncovered(out, u, c, "not-covered", "not covered by an enforced MFA requirement")) {
                 uncovered++;
-                Findings.user(out, u, "not-covered", "not covered by an enforced MFA requirement: " + c.why());
-            } else if (c.covered() == Tri.UNKNOWN) {
-                c.unknowns().forEach(out::unknown);
             }
         }
         String summary = Findings.ratio(uncovered, judged, "enabled users are not covered by an enforced MFA policy");

@@ -9,7 +9,6 @@ import io.cspguard.controls.Scope;
 import io.cspguard.controls.TenantView;
 import io.cspguard.coverage.Coverage;
 import io.cspguard.coverage.Requirement;
-import io.cspguard.coverage.Tri;
 import io.cspguard.result.Level;
 import io.cspguard.snapshot.graph.RegistrationDetail;
 import io.cspguard.snapshot.graph.Text;
@@ -65,13 +64,8 @@ public final class Mfa4AdminsPhishingResistant implements Control {
             boolean fails = false;
             if (!t.isBreakGlass(admin)) {
                 Coverage c = t.coverage().coverage(admin, Requirement.PHISHING_RESISTANT_MFA);
-                if (c.covered() == Tri.FALSE) {
-                    fails = true;
-                    Findings.user(out, admin, "not-covered", "admin (" + t.rolesOf(admin) + ") is not covered by a "
-                            + "phishing-resistant MFA requirement: " + c.why());
-                } else if (c.covered() == Tri.UNKNOWN) {
-                    c.unknowns().forEach(out::unknown);
-                }
+                fails = Findings.uncovered(out, admin, c, "not-covered", "admin (" + t.rolesOf(admin)
+                        + ") is not covered by a phishing-resistant MFA requirement");
             }
             if (methodsKnown) {
                 RegistrationDetail d = registrations.get(admin.id().toLowerCase(Locale.ROOT));
