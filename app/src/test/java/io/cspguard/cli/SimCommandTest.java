@@ -51,6 +51,27 @@ class SimCommandTest {
         assertThat(report).isNotEmptyFile();
     }
 
+    /** The hostile world's payloads reach the reports, and are inert there: escaped in HTML, quoted in CSV. */
+    @Test
+    void hostileWorldStringsAreInertInTheReports() throws Exception {
+        Path data = tmp.resolve("hostile");
+        assertThat(Main.run("sim", "--seed", "24", "--customers", "8", "--faults", "hostile", "--data",
+                data.toString(), "--generate-only")).isZero();
+        Path out = tmp.resolve("reports");
+        Main.run("assess", "--input", data.resolve("world").toString(), "--config", data.resolve("cspguard.yaml")
+                .toString(), "--format", "html,csv,md", "--output", out.toString(), "--fail-on", "never");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(html).doesNotContain("<img").doesNotContain("<script").doesNotContainIgnoringCase("onerror=alert(1)>");
+        for (String line : Files.readAllLines(out.resolve("report.csv"))) {
+            for (String cell : line.split(",")) {
+                String c = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertThat(c).as(line).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@");
+            }
+        }
+        assertThat(Files.readString(out.resolve("report.md"))).doesNotContain("<img").doesNotContain("<script");
+    }
+
     @Test
     void unknownFaultScenarioIsAUsageError() {
         assertThat(Main.run("sim", "--faults", "chaotic", "--generate-only", "--data", tmp.toString())).isEqualTo(2);
