@@ -37,6 +37,10 @@ final class GraphFiles {
         this.errors = errors;
     }
 
+    boolean recordedAsFailed(String file) {
+        return errors.containsKey(file);
+    }
+
     boolean exists(String file) {
         return locate(file).isPresent() && !errors.containsKey(file);
     }
@@ -45,6 +49,69 @@ final class GraphFiles {
     <T> Data<List<T>> collection(String file, Class<T> type) {
         ObjectReader reader = Json.MAPPER.readerFor(type);
         return collection(file, p -> reader.readValue(p));
+    }
+
+    /**
+     * A collection whose entries must each carry some properties (present, even if null): a file collected without
+     * them — a plain {@code GET /users} has no {@code accountEnabled} — cannot answer the controls' questions, and
+     * reading the absence as "false" or "none" would turn missing data into a pass.
+     */
+    <T> Data<List<T>> collection(String file, Class<T> type, String... requiredProperties) {
+        ObjectReader reader = Json.MAPPER.readerFor(type);
+        return collection(file, p -> {
+            JsonLocation location = p.currentLocation();
+            PropertyNames names = new PropertyNames(p);
+            T value = reader.readValue(names); // straight from the file: errors keep their line and column
+            for (String property : requiredProperties) {
+                if (!names.seen.contains(property)) {
+                    throw new JsonDataException("an entry has no \"" + property + "\" (collect it with the $select of "
+                            + "formats.md §1)", location);
+                }
+            }
+            return value;
+        });
+    }
+
+    /**
+     * Notes the property names of the object the parser stands on, as a deserializer advances through it
+     * ({@code nextToken}, {@code nextFieldName}). A way of advancing it does not see would make a property look
+     * absent: the file is then unreadable, never misread.
+     */
+    private static final class PropertyNames extends com.fasterxml.jackson.core.util.JsonParserDelegate {
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        private final com.fasterxml.jackson.core.JsonStreamContext entry;
+
+        PropertyNames(JsonParser p) {
+            super(p);
+            this.entry = p.getParsingContext();
+        }
+
+        private void note(JsonToken t) throws IOException {
+            if (t == JsonToken.FIELD_NAME && delegate.getParsingContext() == entry) {
+                seen.add(delegate.currentName());
+            }
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken t = delegate.nextToken();
+            note(t);
+            return t;
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            String name = delegate.nextFieldName();
+            note(delegate.currentToken());
+            return name;
+        }
+
+        @Override
+        public boolean nextFieldName(com.fasterxml.jackson.core.SerializableString str) throws IOException {
+            boolean match = delegate.nextFieldName(str);
+            note(delegate.currentToken());
+            return match;
+        }
     }
 
     <T> Data<List<T>> collection(String file, ItemReader<T> itemReader) {

@@ -18,12 +18,21 @@ public record Licences(Tier tier, String unknownReason) {
     public static Licences of(List<SubscribedSku> skus) {
         boolean p1 = false;
         boolean p2 = false;
+        boolean undecided = false;
         for (SubscribedSku sku : skus) {
+            boolean premium = sku.hasServicePlan("AAD_PREMIUM_P2") || sku.hasServicePlan("AAD_PREMIUM");
+            if (premium && sku.prepaidUnitsUnknown()) {
+                undecided = true; // an enabled premium SKU whose units were not collected: neither yes nor no
+                continue;
+            }
             if (!sku.isActive()) {
                 continue;
             }
             p2 |= sku.hasServicePlan("AAD_PREMIUM_P2");
             p1 |= sku.hasServicePlan("AAD_PREMIUM");
+        }
+        if (!p2 && undecided) {
+            return unknown("subscribedSkus.json lists an Entra ID premium SKU without prepaidUnits.enabled");
         }
         return new Licences(p2 ? Tier.P2 : p1 ? Tier.P1 : Tier.FREE, null);
     }

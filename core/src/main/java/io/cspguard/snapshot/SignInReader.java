@@ -74,6 +74,14 @@ final class SignInReader implements GraphFiles.ItemReader<SignIn> {
                 default -> p.skipChildren();
             }
         }
+        // What the controls decide on must be there: a sign-in without it cannot be judged, and reading its absence as
+        // "not single-factor" or "not a service provider" would be a pass for lack of data. (The beta endpoint of
+        // formats.md §1 always returns these.)
+        if (id == null || created == null || errorCode == null || authReq == null || crossTenant == null) {
+            throw new GraphFiles.JsonDataException("a sign-in lacks one of id, createdDateTime, status.errorCode, "
+                    + "authenticationRequirement, crossTenantAccessType (collect sign-ins from /beta, formats.md §1)",
+                    p.currentLocation());
+        }
         return new SignIn(id, created, userId, upn, appId, appName, resourceId, ip, errorCode, authReq, crossTenant,
                 homeTenant, deviceId, deviceName, compliant, managed);
     }

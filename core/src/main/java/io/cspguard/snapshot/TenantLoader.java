@@ -70,7 +70,7 @@ public final class TenantLoader {
                 info,
                 licences,
                 organization,
-                files.collection("users.json", User.class),
+                files.collection("users.json", User.class, "id", "accountEnabled", "assignedPlans"),
                 files.collection("userRegistrationDetails.json", RegistrationDetail.class),
                 files.collection("groups.json", Group.class),
                 files.keyed("groupMembers", f -> files.collection(f, DirectoryObject.class), files::absent),
@@ -94,7 +94,7 @@ public final class TenantLoader {
                 files.collection("delegatedAdminRelationships.json", DelegatedAdminRelationship.class),
                 files.keyed("delegatedAdminAccessAssignments", f -> files.collection(f, AccessAssignment.class),
                         files::absent),
-                files.collection("azureRoleAssignments.json", AzureRoleAssignment.class));
+                azureRoleAssignments(files));
         return new Loaded(snapshot, digests.complete());
     }
 
@@ -121,14 +121,29 @@ public final class TenantLoader {
         return files.collection("conditionalAccessPolicies.json", CaPolicy.class);
     }
 
-    /** Sign-ins of a tenant without P1 exist but cannot be read through Graph: missing, never empty. */
+    /**
+     * Sign-ins of a tenant without P1 exist but cannot be read through Graph: missing, never empty — and a file
+     * that claims to hold them anyway is not trusted (an empty one would pass every sign-in clause).
+     */
     private static Data<List<io.cspguard.snapshot.graph.SignIn>> signIns(GraphFiles files, Licences licences) {
-        if (!files.exists("signIns.json") && licences.known() && !licences.hasP1()) {
-            Data<List<io.cspguard.snapshot.graph.SignIn>> absent = files.absent("signIns.json");
-            String why = ((Data.Missing<?>) absent).reason();
-            return Data.missing("signIns.json", why + "; Graph serves sign-in logs only to tenants with Entra ID P1 or P2");
+        if (licences.known() && !licences.hasP1()) {
+            String why = files.exists("signIns.json") ? "signIns.json is present, but"
+                    : ((Data.Missing<?>) files.absent("signIns.json")).reason() + ";";
+            return Data.missing("signIns.json", why + " Graph serves sign-in logs only to tenants with Entra ID P1 or P2");
         }
         return files.bulkCollection("signIns.json", new SignInReader());
+    }
+
+    /**
+     * Azure role assignments are optional: absent (and not recorded as failed), there are none to judge and the clause
+     * is skipped; recorded as failed, or unreadable, they are missing like any other file.
+     */
+    private static Data<List<AzureRoleAssignment>> azureRoleAssignments(GraphFiles files) {
+        String file = "azureRoleAssignments.json";
+        if (!files.exists(file) && !files.recordedAsFailed(file)) {
+            return Data.present(List.of());
+        }
+        return files.collection(file, AzureRoleAssignment.class);
     }
 
     private record TenantJson(String tenantId, String displayName, String role, Instant collectedAt,

@@ -44,7 +44,8 @@ class SnapshotInputTest {
     private void tenant(String id, String role) throws IOException {
         String dir = "tenants/" + id + "/";
         write(dir + "tenant.json", "{\"tenantId\":\"" + id + "\",\"role\":\"" + role + "\"}");
-        write(dir + "users.json", "{\"value\":[{\"id\":\"u1\",\"userPrincipalName\":\"ann@" + role + ".com\"}]}");
+        write(dir + "users.json", "{\"value\":[{\"id\":\"u1\",\"userPrincipalName\":\"ann@" + role + ".com\","
+                + "\"accountEnabled\":true,\"assignedPlans\":[]}]}");
         write(dir + "groupMembers/g1.json", "{\"value\":[]}");
         write(dir + "notes.txt", "a file the loader never reads");
     }

@@ -75,7 +75,12 @@ class TenantLoaderTest {
         return ((Data.Missing<?>) data).reason();
     }
 
-    private static final String USER = "{\"id\":\"u1\",\"userPrincipalName\":\"ann@contoso.com\",\"accountEnabled\":true}";
+    /** users.json entries carry id, accountEnabled and assignedPlans (formats.md §1): without them the file is missing. */
+    private static final String USER = "{\"id\":\"u1\",\"userPrincipalName\":\"ann@contoso.com\",\"accountEnabled\":true,"
+            + "\"assignedPlans\":[]}";
+    /** The properties every sign-in must carry (SignInReader), for a successful multi-factor sign-in. */
+    private static final String SIGN_IN_REQUIRED = "\"createdDateTime\":\"2026-11-20T08:00:00Z\",\"status\":{\"errorCode\":0},"
+            + "\"authenticationRequirement\":\"multiFactorAuthentication\",\"crossTenantAccessType\":\"none\"";
     private static final String GROUP = "{\"id\":\"g1\",\"displayName\":\"AdminAgents\",\"securityEnabled\":true}";
 
     // ---- present and missing ------------------------------------------------------------------------------
@@ -85,7 +90,7 @@ class TenantLoaderTest {
         write("tenant.json", "{\"tenantId\":\"t-1\",\"displayName\":\"Contoso\",\"role\":\"customer\","
                 + "\"collectedAt\":\"2026-11-25T09:00:00Z\"}");
         licences(sku("Enabled", 5, "AAD_PREMIUM_P2", "AAD_PREMIUM"));
-        write("users.json", value(USER, "{\"id\":\"u2\",\"userType\":\"Guest\",\"accountEnabled\":false}"));
+        write("users.json", value(USER, "{\"id\":\"u2\",\"userType\":\"Guest\",\"accountEnabled\":false,\"assignedPlans\":[]}"));
         write("groups.json", value(GROUP));
         write("groupMembers/G1.json", value("{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"u1\"}"));
         write("securityDefaults.json", "{\"id\":\"00000000\",\"isEnabled\":true}");
@@ -186,15 +191,17 @@ class TenantLoaderTest {
                 Arguments.of("value entry not an object", "{\"value\":[\n\"u1\"]}", 2),
                 Arguments.of("no value at all", "{\"@odata.context\":\"x\"}", 1),
                 Arguments.of("wrong type: accountEnabled \"yes\"",
-                        "{\"value\":[\n{\"id\":\"u1\",\n\"accountEnabled\":\"yes\"}]}", 3),
+                        "{\"value\":[\n{\"id\":\"u1\",\"assignedPlans\":[],\n\"accountEnabled\":\"yes\"}]}", 3),
                 Arguments.of("wrong type: accountEnabled \"true\"",
-                        "{\"value\":[\n{\"id\":\"u1\",\"accountEnabled\":\"true\"}]}", 2),
-                Arguments.of("wrong type: accountEnabled 1", "{\"value\":[\n{\"id\":\"u1\",\"accountEnabled\":1}]}", 2),
-                Arguments.of("wrong type: assignedPlans an object",
-                        "{\"value\":[\n{\"id\":\"u1\",\"assignedPlans\":{\"service\":\"exchange\"}}]}", 2),
-                Arguments.of("wrong type: userPrincipalName an object",
-                        "{\"value\":[\n{\"id\":\"u1\",\"userPrincipalName\":{\"a\":1}}]}", 2),
-                Arguments.of("duplicate key", "{\"value\":[\n{\"id\":\"u1\",\n\"id\":\"u2\"}]}", 3),
+                        "{\"value\":[\n{\"id\":\"u1\",\"assignedPlans\":[],\"accountEnabled\":\"true\"}]}", 2),
+                Arguments.of("wrong type: accountEnabled 1",
+                        "{\"value\":[\n{\"id\":\"u1\",\"assignedPlans\":[],\"accountEnabled\":1}]}", 2),
+                Arguments.of("wrong type: assignedPlans an object", "{\"value\":[\n{\"id\":\"u1\",\"accountEnabled\":true,"
+                        + "\"assignedPlans\":{\"service\":\"exchange\"}}]}", 2),
+                Arguments.of("wrong type: userPrincipalName an object", "{\"value\":[\n{\"id\":\"u1\",\"accountEnabled\":true,"
+                        + "\"assignedPlans\":[],\"userPrincipalName\":{\"a\":1}}]}", 2),
+                Arguments.of("duplicate key", "{\"value\":[\n{\"id\":\"u1\",\"accountEnabled\":true,\"assignedPlans\":[],"
+                        + "\n\"id\":\"u2\"}]}", 3),
                 Arguments.of("content after the object", "{\"value\":[]}\n{\"value\":[]}", 2),
                 Arguments.of("not JSON at all", "<html>\n<body>502 Bad Gateway</body></html>", 1));
     }
@@ -222,13 +229,48 @@ class TenantLoaderTest {
     @Test
     void aNumberOrBooleanWhereGraphSendsAStringIsUnreadable() throws IOException {
         licences(sku("Enabled", 1, "AAD_PREMIUM_P2"));
-        write("users.json", "{\"value\":[\n{\"id\":7,\"userPrincipalName\":\"ann@contoso.com\"}]}");
+        write("users.json", "{\"value\":[\n{\"id\":7,\"userPrincipalName\":\"ann@contoso.com\",\"accountEnabled\":true,"
+                + "\"assignedPlans\":[]}]}");
         write("riskyUsers.json", "{\"value\":[\n{\"id\":\"u1\",\"riskState\":true}]}");
 
         TenantSnapshot s = load();
 
         assertThat(reason(s.users())).contains("users.json").contains("line 2, column");
         assertThat(reason(s.riskyUsers())).contains("riskyUsers.json").contains("line 2, column");
+    }
+
+    static Stream<Arguments> usersLackingARequiredProperty() {
+        return Stream.of(
+                Arguments.of("accountEnabled", "{\"id\":\"u2\",\"userPrincipalName\":\"bob@contoso.com\",\"assignedPlans\":[]}"),
+                Arguments.of("assignedPlans", "{\"id\":\"u2\",\"userPrincipalName\":\"bob@contoso.com\",\"accountEnabled\":true}"),
+                Arguments.of("id", "{\"userPrincipalName\":\"bob@contoso.com\",\"accountEnabled\":true,\"assignedPlans\":[]}"));
+    }
+
+    @ParameterizedTest(name = "without {0}")
+    @MethodSource("usersLackingARequiredProperty")
+    void aUserEntryWithoutARequiredPropertyMakesUsersMissingNamingItAndTheLine(String property, String entry)
+            throws IOException {
+        // a plain GET /users has no accountEnabled or assignedPlans: reading "absent" as false or none would pass
+        write("users.json", "{\"value\":[\n" + USER + ",\n" + entry + "]}");
+        write("groups.json", value(GROUP));
+
+        TenantSnapshot s = load();
+
+        assertThat(reason(s.users())).contains("users.json", "an entry has no \"" + property + "\"", "formats.md")
+                .contains("line 3, column");
+        assertThat(s.groups().isPresent()).isTrue();
+    }
+
+    @Test
+    void requiredUserPropertiesMayBeNullOrEmpty() throws IOException {
+        write("users.json", value("{\"id\":\"u1\",\"accountEnabled\":null,\"assignedPlans\":null}",
+                "{\"id\":null,\"accountEnabled\":false,\"assignedPlans\":[]}"));
+
+        List<User> users = load().users().orNull();
+
+        assertThat(users).hasSize(2);
+        assertThat(users.get(0).enabled()).isFalse();
+        assertThat(users.get(1).id()).isNull();
     }
 
     @Test
@@ -247,8 +289,9 @@ class TenantLoaderTest {
     @Test
     void wrongTypedSignInFieldsMakeTheSignInFileMissingWithLineAndColumn() throws IOException {
         licences(sku("Enabled", 1, "AAD_PREMIUM"));
-        write("signIns.json", "{\"value\":[\n{\"id\":\"s1\",\"status\":{\"errorCode\":0}},\n"
-                + "{\"id\":\"s2\",\"status\":{\"errorCode\":\"x\"}}]}");
+        write("signIns.json", "{\"value\":[\n{\"id\":\"s1\"," + SIGN_IN_REQUIRED + "},\n"
+                + "{\"id\":\"s2\",\"createdDateTime\":\"2026-11-20T08:00:00Z\",\"authenticationRequirement\":\"x\","
+                + "\"crossTenantAccessType\":\"none\",\"status\":{\"errorCode\":\"x\"}}]}");
         write("users.json", value(USER));
 
         TenantSnapshot s = load();
@@ -258,12 +301,13 @@ class TenantLoaderTest {
     }
 
     static Stream<Arguments> badSignIns() {
+        String rest = "\"authenticationRequirement\":\"multiFactorAuthentication\",\"crossTenantAccessType\":\"none\"";
         return Stream.of(
-                Arguments.of("{\"id\":\"s1\",\"createdDateTime\":\"yesterday\"}"),
-                Arguments.of("{\"id\":\"s1\",\"status\":\"ok\"}"),
-                Arguments.of("{\"id\":\"s1\",\"deviceDetail\":{\"isCompliant\":\"true\"}}"),
-                Arguments.of("{\"id\":\"s1\",\"deviceDetail\":[]}"),
-                Arguments.of("{\"id\":7}"));
+                Arguments.of("{\"id\":\"s1\",\"createdDateTime\":\"yesterday\",\"status\":{\"errorCode\":0}," + rest + "}"),
+                Arguments.of("{\"id\":\"s1\",\"createdDateTime\":\"2026-11-20T08:00:00Z\",\"status\":\"ok\"," + rest + "}"),
+                Arguments.of("{\"id\":\"s1\"," + SIGN_IN_REQUIRED + ",\"deviceDetail\":{\"isCompliant\":\"true\"}}"),
+                Arguments.of("{\"id\":\"s1\"," + SIGN_IN_REQUIRED + ",\"deviceDetail\":[]}"),
+                Arguments.of("{\"id\":7," + SIGN_IN_REQUIRED + "}"));
     }
 
     @ParameterizedTest
@@ -279,10 +323,45 @@ class TenantLoaderTest {
     void aDuplicatedKeyInASignInResolvesToTheLastLikeJacksonAlways() throws IOException {
         // Sign-in logs are read without duplicate-key detection, for speed (docs/decisions.md); elsewhere it is on.
         licences(sku("Enabled", 1, "AAD_PREMIUM"));
-        write("signIns.json", "{\"value\":[{\"id\":\"s1\",\"authenticationRequirement\":\"multiFactorAuthentication\","
+        write("signIns.json", "{\"value\":[{\"id\":\"s1\"," + SIGN_IN_REQUIRED + ","
                 + "\"authenticationRequirement\":\"singleFactorAuthentication\"}]}");
 
         assertThat(load().signIns().orNull()).singleElement().satisfies(s -> assertThat(s.singleFactor()).isTrue());
+    }
+
+    static Stream<Arguments> signInsLackingARequiredField() {
+        String id = "\"id\":\"s1\"";
+        String created = "\"createdDateTime\":\"2026-11-20T08:00:00Z\"";
+        String status = "\"status\":{\"errorCode\":0}";
+        String authReq = "\"authenticationRequirement\":\"multiFactorAuthentication\"";
+        String cross = "\"crossTenantAccessType\":\"none\"";
+        return Stream.of(
+                Arguments.of("id", String.join(",", created, status, authReq, cross)),
+                Arguments.of("id", String.join(",", "\"id\":null", created, status, authReq, cross)),
+                Arguments.of("createdDateTime", String.join(",", id, status, authReq, cross)),
+                Arguments.of("status.errorCode", String.join(",", id, created, authReq, cross)),
+                Arguments.of("status.errorCode", String.join(",", id, created, "\"status\":{\"failureReason\":null}", authReq,
+                        cross)),
+                Arguments.of("status.errorCode", String.join(",", id, created, "\"status\":null", authReq, cross)),
+                Arguments.of("authenticationRequirement", String.join(",", id, created, status, cross)),
+                Arguments.of("authenticationRequirement", String.join(",", id, created, status,
+                        "\"authenticationRequirement\":null", cross)),
+                Arguments.of("crossTenantAccessType", String.join(",", id, created, status, authReq)));
+    }
+
+    @ParameterizedTest(name = "without {0}: {1}")
+    @MethodSource("signInsLackingARequiredField")
+    void aSignInWithoutAFieldTheControlsDecideOnMakesTheSignInFileMissing(String field, String item)
+            throws IOException {
+        // reading the absence as "not single-factor" or "not a service provider" would be a pass for lack of data
+        licences(sku("Enabled", 1, "AAD_PREMIUM"));
+        write("signIns.json", "{\"value\":[\n{\"id\":\"s0\"," + SIGN_IN_REQUIRED + "},\n{" + item + "}]}");
+        write("users.json", value(USER));
+
+        TenantSnapshot s = load();
+
+        assertThat(reason(s.signIns())).contains("signIns.json", field).contains("line 3, column");
+        assertThat(s.users().isPresent()).isTrue();
     }
 
     @Test
@@ -312,7 +391,9 @@ class TenantLoaderTest {
         licences(sku("Enabled", 1, "AAD_PREMIUM_P2"));
         gzip("users.json.gz", value(USER));
         gzip("groupMembers/g1.json.gz", value("{\"@odata.type\":\"#microsoft.graph.user\",\"id\":\"u1\"}"));
-        gzip("signIns.json.gz", value("{\"id\":\"s1\",\"status\":{\"errorCode\":50126}}"));
+        gzip("signIns.json.gz", value("{\"id\":\"s1\",\"status\":{\"errorCode\":50126},"
+                + "\"createdDateTime\":\"2026-11-20T08:00:00Z\",\"authenticationRequirement\":\"singleFactorAuthentication\","
+                + "\"crossTenantAccessType\":\"none\"}"));
         gzip("riskyUsers.json.gz", "{\"value\":[\n{\"id\":\"u1\",\"riskState\":");
 
         TenantSnapshot s = load();
@@ -359,11 +440,35 @@ class TenantLoaderTest {
     }
 
     @Test
-    void withoutP1ASignInsFileThatWasCollectedIsStillRead() throws IOException {
+    void withoutP1ASignInsFileThatWasCollectedIsStillMissing() throws IOException {
+        // Graph serves no sign-in logs to such a tenant: a file claiming to hold them is not trusted (an empty one
+        // would pass every sign-in clause)
         licences(sku("Enabled", 25, "EXCHANGE_S_STANDARD"));
-        write("signIns.json", value("{\"id\":\"s1\",\"status\":{\"errorCode\":0}}"));
+        write("signIns.json", value("{\"id\":\"s1\"," + SIGN_IN_REQUIRED + "}"));
 
-        assertThat(load().signIns().orNull()).hasSize(1);
+        assertThat(reason(load().signIns())).contains("signIns.json", "present", "P1 or P2");
+
+        write("signIns.json", value());
+        assertThat(reason(load().signIns())).as("an empty file too").contains("signIns.json", "P1 or P2");
+    }
+
+    @Test
+    void withP1ASignInsFileIsRead() throws IOException {
+        licences(sku("Enabled", 25, "AAD_PREMIUM"));
+        write("signIns.json", value("{\"id\":\"s1\"," + SIGN_IN_REQUIRED + "}"));
+
+        assertThat(load().signIns().orNull()).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo("s1"));
+    }
+
+    @Test
+    void withUnknownLicencesASignInsFileIsRead() throws IOException {
+        // only licences KNOWN to lack P1 rule the file out
+        write("signIns.json", value("{\"id\":\"s1\"," + SIGN_IN_REQUIRED + "}"));
+
+        TenantSnapshot s = load();
+
+        assertThat(s.licences().known()).isFalse();
+        assertThat(s.signIns().orNull()).hasSize(1);
     }
 
     @Test
@@ -437,10 +542,52 @@ class TenantLoaderTest {
         licences(sku("Suspended", 10, "AAD_PREMIUM_P2", "AAD_PREMIUM"),
                 sku("Warning", 10, "AAD_PREMIUM_P2"),
                 sku("Enabled", 0, "AAD_PREMIUM_P2", "AAD_PREMIUM"),
-                "{\"capabilityStatus\":\"Enabled\",\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM\"}]}",
                 sku("Enabled", 3, "EXCHANGE_S_STANDARD"));
 
         assertThat(load().licences().tier()).isEqualTo(Licences.Tier.FREE);
+    }
+
+    static Stream<Arguments> premiumSkusWithoutPrepaidUnits() {
+        return Stream.of(
+                Arguments.of("{\"capabilityStatus\":\"Enabled\",\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM\"}]}"),
+                Arguments.of("{\"capabilityStatus\":\"Enabled\",\"prepaidUnits\":null,"
+                        + "\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM_P2\"}]}"),
+                Arguments.of("{\"capabilityStatus\":\"Enabled\",\"prepaidUnits\":{\"suspended\":0},"
+                        + "\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM\"}]}"),
+                Arguments.of("{\"capabilityStatus\":\"Enabled\",\"prepaidUnits\":{\"enabled\":null},"
+                        + "\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM_P2\"},{\"servicePlanName\":\"AAD_PREMIUM\"}]}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("premiumSkusWithoutPrepaidUnits")
+    void anEnabledPremiumSkuWithoutPrepaidUnitsMakesTheLicencesUnknown(String premium) throws IOException {
+        // whether it is really there is not known: neither yes nor no
+        licences(premium, sku("Enabled", 3, "EXCHANGE_S_STANDARD"));
+
+        TenantSnapshot s = load();
+
+        assertThat(s.licences().tier()).isEqualTo(Licences.Tier.UNKNOWN);
+        assertThat(s.licences().known()).isFalse();
+        assertThat(s.licences().unknownReason()).contains("subscribedSkus.json", "prepaidUnits.enabled");
+        assertThat(reason(s.roleAssignmentSchedules())).as("no longer ruled out by the licence")
+                .contains("roleAssignmentSchedules.json");
+    }
+
+    @Test
+    void aPremiumSkuWithoutPrepaidUnitsDoesNotMatterWhenAnotherProvesP2() throws IOException {
+        licences("{\"capabilityStatus\":\"Enabled\",\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM\"}]}",
+                sku("Enabled", 2, "AAD_PREMIUM_P2", "AAD_PREMIUM"));
+
+        assertThat(load().licences().tier()).isEqualTo(Licences.Tier.P2);
+    }
+
+    @Test
+    void aSkuWithoutPrepaidUnitsThatIsNotPremiumOrNotEnabledDoesNotMatter() throws IOException {
+        licences("{\"capabilityStatus\":\"Enabled\",\"servicePlans\":[{\"servicePlanName\":\"EXCHANGE_S_STANDARD\"}]}",
+                "{\"capabilityStatus\":\"Suspended\",\"servicePlans\":[{\"servicePlanName\":\"AAD_PREMIUM_P2\"}]}",
+                sku("Enabled", 1, "AAD_PREMIUM"));
+
+        assertThat(load().licences().tier()).isEqualTo(Licences.Tier.P1);
     }
 
     @Test
@@ -448,6 +595,53 @@ class TenantLoaderTest {
         licences(sku("Suspended", 10, "AAD_PREMIUM_P2"), sku("Enabled", 1, "AAD_PREMIUM"));
 
         assertThat(load().licences().tier()).isEqualTo(Licences.Tier.P1);
+    }
+
+    // ---- azureRoleAssignments.json (optional) ----------------------------------------------------------------
+
+    private static final String AZURE_ASSIGNMENT = "{\"id\":\"/subscriptions/s1/providers/Microsoft.Authorization/"
+            + "roleAssignments/ra1\",\"name\":\"ra1\",\"properties\":{\"roleDefinitionId\":\"/subscriptions/s1/providers/"
+            + "Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635\",\"principalId\":\"u1\","
+            + "\"principalType\":\"User\",\"scope\":\"/subscriptions/s1\"}}";
+
+    @Test
+    void absentAzureRoleAssignmentsNotRecordedAsFailedArePresentAndEmpty() throws IOException {
+        // there is nothing to judge: the tenant has no Azure subscriptions the collector could see
+        write("tenant.json", "{\"tenantId\":\"t-1\",\"errors\":{\"directoryAudits.json\":{\"status\":403}}}");
+
+        assertThat(load().azureRoleAssignments()).isEqualTo(Data.present(List.of()));
+    }
+
+    @Test
+    void azureRoleAssignmentsRecordedAsFailedAreMissingWithTheError() throws IOException {
+        write("tenant.json", "{\"tenantId\":\"t-1\",\"errors\":{\"azureRoleAssignments.json\":{\"status\":403,"
+                + "\"code\":\"AuthorizationFailed\"}}}");
+
+        Data<?> absent = load().azureRoleAssignments();
+        assertThat(reason(absent)).contains("azureRoleAssignments.json", "403", "AuthorizationFailed");
+        assertThat(((Data.Missing<?>) absent).file()).isEqualTo("azureRoleAssignments.json");
+
+        write("azureRoleAssignments.json", value(AZURE_ASSIGNMENT));
+        assertThat(reason(load().azureRoleAssignments())).as("even if a (perhaps partial) file is there")
+                .contains("azureRoleAssignments.json", "403");
+    }
+
+    @Test
+    void unreadableAzureRoleAssignmentsAreMissingWithLineAndColumn() throws IOException {
+        write("azureRoleAssignments.json", "{\"value\":[\n{\"id\":\"ra1\",\"properties\":");
+
+        assertThat(reason(load().azureRoleAssignments())).contains("azureRoleAssignments.json")
+                .contains("line 2, column");
+    }
+
+    @Test
+    void presentAzureRoleAssignmentsAreRead() throws IOException {
+        write("azureRoleAssignments.json", value(AZURE_ASSIGNMENT));
+
+        assertThat(load().azureRoleAssignments().orNull()).singleElement().satisfies(a -> {
+            assertThat(a.principalId()).isEqualTo("u1");
+            assertThat(a.roleGuid()).isEqualTo("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+        });
     }
 
     // ---- hostile and odd content --------------------------------------------------------------------------
@@ -470,7 +664,8 @@ class TenantLoaderTest {
     }
 
     private static String user(String id, String displayName) {
-        return "{\"id\":\"" + id + "\",\"displayName\":" + quote(displayName) + "}";
+        return "{\"id\":\"" + id + "\",\"accountEnabled\":true,\"assignedPlans\":[],\"displayName\":" + quote(displayName)
+                + "}";
     }
 
     private static String quote(String s) {
@@ -496,7 +691,7 @@ class TenantLoaderTest {
         String junk = "[".repeat(400) + "{\"a\":null}" + "]".repeat(400);
         write("users.json", "{\"@odata.context\":\"x\",\"@odata.count\":1,\"extra\":" + junk + ",\"value\":["
                 + "{\"id\":\"u1\",\"userPrincipalName\":\"ann@contoso.com\",\"futureProperty\":{\"deep\":" + junk
-                + "},\"anotherOne\":[1,2,3],\"accountEnabled\":true}]}");
+                + "},\"anotherOne\":[1,2,3],\"accountEnabled\":true,\"assignedPlans\":[]}]}");
         write("groups.json", value("{\"id\":\"g1\",\"nested\":" + junk + ",\"displayName\":\"G\"}"));
         write("securityDefaults.json", "{\"isEnabled\":true,\"unknown\":" + junk + "}");
 
@@ -513,8 +708,8 @@ class TenantLoaderTest {
     @Test
     void absurdlyDeepNestingIsUnreadableNotACrash() throws IOException {
         String junk = "[".repeat(100_000) + "]".repeat(100_000);
-        write("users.json", "{\"value\":[{\"id\":\"u1\",\"x\":" + junk + "}]}");
-        write("signIns.json", "{\"value\":[{\"id\":\"s1\",\"x\":" + junk + "}]}");
+        write("users.json", "{\"value\":[{\"id\":\"u1\",\"accountEnabled\":true,\"assignedPlans\":[],\"x\":" + junk + "}]}");
+        write("signIns.json", "{\"value\":[{\"id\":\"s1\"," + SIGN_IN_REQUIRED + ",\"x\":" + junk + "}]}");
         write("groups.json", value(GROUP));
 
         TenantSnapshot s = load();
@@ -625,12 +820,13 @@ class TenantLoaderTest {
 
     @Test
     void signInActivityAbsentIsUnknownButNullIsKnownNever() throws IOException {
+        String required = "\"accountEnabled\":true,\"assignedPlans\":[],";
         write("users.json", value(
-                "{\"id\":\"absent\"}",
-                "{\"id\":\"null\",\"signInActivity\":null}",
-                "{\"id\":\"seen\",\"signInActivity\":{\"lastSignInDateTime\":\"2026-10-01T00:00:00Z\","
+                "{" + required + "\"id\":\"absent\"}",
+                "{" + required + "\"id\":\"null\",\"signInActivity\":null}",
+                "{" + required + "\"id\":\"seen\",\"signInActivity\":{\"lastSignInDateTime\":\"2026-10-01T00:00:00Z\","
                         + "\"lastSuccessfulSignInDateTime\":\"2026-09-01T00:00:00Z\"}}",
-                "{\"id\":\"onlyLast\",\"signInActivity\":{\"lastSignInDateTime\":\"2026-10-01T00:00:00Z\","
+                "{" + required + "\"id\":\"onlyLast\",\"signInActivity\":{\"lastSignInDateTime\":\"2026-10-01T00:00:00Z\","
                         + "\"lastSuccessfulSignInDateTime\":null}}"));
 
         List<User> users = load().users().orNull();

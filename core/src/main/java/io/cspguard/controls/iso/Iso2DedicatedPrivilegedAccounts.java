@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * CSP.ISO.2 — customer-access users have no collaboration plan and, when {@code privilegedAccountPattern} is set,
- * their UPN matches it (a regex search: anchor it with ^…$ to match the whole UPN).
+ * their whole UPN matches it.
  */
 public final class Iso2DedicatedPrivilegedAccounts implements Control {
     private static final ControlInfo INFO = new ControlInfo("CSP.ISO.2", Level.SHALL, Scope.PARTNER,
@@ -52,7 +52,8 @@ public final class Iso2DedicatedPrivilegedAccounts implements Control {
                 Findings.user(out, u, "collaboration-plan", "customer-access account (" + via
                         + ") has collaboration plans: " + String.join(", ", plans));
             }
-            if (pattern != null && (u.userPrincipalName() == null || !pattern.matcher(u.userPrincipalName()).find())) {
+            // the whole UPN must match: a substring search would let look-alikes (xadm-bob@…) through
+            if (pattern != null && (u.userPrincipalName() == null || !pattern.matcher(u.userPrincipalName()).matches())) {
                 fails = true;
                 Findings.user(out, u, "naming", "customer-access account (" + via + ") does not match "
                         + "partner.privilegedAccountPattern " + pattern.pattern());

@@ -101,10 +101,10 @@ public final class Mfa3PhishingResistantMfa implements Control {
             }
         }
         Optional<MethodConfiguration> authenticator = p.configuration("MicrosoftAuthenticator");
-        if (authenticator.isPresent() && authenticator.get().enabled() && numberMatchingOff(authenticator.get())) {
+        if (authenticator.isPresent() && numberMatchingOff(authenticator.get())) {
             phishable.add(new String[] {"MicrosoftAuthenticator", "MicrosoftAuthenticator",
-                    "Microsoft Authenticator is enabled with number matching turned off "
-                            + "(numberMatchingRequiredState is disabled): push approvals invite MFA fatigue"});
+                    "Microsoft Authenticator number matching is turned off (numberMatchingRequiredState is disabled; "
+                            + "the method is " + authenticator.get().state() + "): push approvals invite MFA fatigue"});
         }
         return Tri.of(phishable.isEmpty());
     }

@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * CSP.MFA.5 — nobody without an MFA requirement is an (enabled) admin or holds Azure write access (Owner,
  * Contributor, User Access Administrator). {@code azureRoleAssignments.json} is optional: absent, that clause is
- * skipped. Only enabled users are judged: a disabled account cannot sign in to use either.
+ * skipped; unreadable or refused, it is missing. Only enabled admins count (controls.md); the Azure clause judges
+ * every user.
  */
 public final class Mfa5NoPrivilegeWithoutMfa implements Control {
     private static final ControlInfo INFO = new ControlInfo("CSP.MFA.5", Level.SHALL, Scope.ALL, LicenceRequirement.NONE,
@@ -49,20 +50,31 @@ public final class Mfa5NoPrivilegeWithoutMfa implements Control {
             return out;
         }
         Map<String, Set<String>> azureRoles = azureWriteRoles(t);
+        boolean azureKnown = t.snapshot().azureRoleAssignments().isPresent();
         Set<String> adminUnknowns = t.roles().adminUnknowns();
         int exposed = 0;
         for (User u : t.users().orNull()) {
-            if (!u.enabled() || t.isBreakGlass(u)) {
+            if (t.isBreakGlass(u)) {
                 continue;
             }
-            Coverage c = t.coverage().coverage(u, Requirement.MFA);
-            if (c.covered() == Tri.TRUE) {
-                continue;
-            }
-            boolean admin = !t.roles().privilegedHoldings(u).isEmpty();
+            // "Only enabled admins count" (controls.md); the Azure clause names no such limit, so it judges every user.
+            boolean admin = u.enabled() && !t.roles().privilegedHoldings(u).isEmpty();
             Set<String> azure = azureRoles.getOrDefault(u.id().toLowerCase(Locale.ROOT), Set.of());
+            Coverage c = null;
+            if (admin || !azure.isEmpty() || u.enabled() || !azureKnown) {
+                c = t.coverage().coverage(u, Requirement.MFA);
+            }
+            if (c == null || c.covered() == Tri.TRUE) {
+                continue;
+            }
             if (!admin && azure.isEmpty()) {
-                adminUnknowns.forEach(out::unknown); // this user may be an admin we cannot see
+                // this user may hold a role we cannot see
+                if (u.enabled()) {
+                    adminUnknowns.forEach(out::unknown);
+                }
+                if (!azureKnown) {
+                    out.unknown(((io.cspguard.snapshot.Data.Missing<?>) t.snapshot().azureRoleAssignments()).reason());
+                }
                 continue;
             }
             if (c.covered() == Tri.UNKNOWN) {

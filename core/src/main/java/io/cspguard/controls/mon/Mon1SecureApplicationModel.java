@@ -55,6 +55,11 @@ public final class Mon1SecureApplicationModel implements Control {
                     partnerCenterApps.add(a.appId().toLowerCase(Locale.ROOT));
                 }
                 for (Application.PasswordCredential c : a.passwordCredentials()) {
+                    if (c.startDateTime() == null || c.endDateTime() == null) {
+                        out.unknown("applications.json: a client secret of '" + a.name()
+                                + "' has no startDateTime or endDateTime, so its lifetime is unknown");
+                        continue;
+                    }
                     if (c.startDateTime() != null && c.endDateTime() != null
                             && Duration.between(c.startDateTime(), c.endDateTime()).compareTo(MAX_SECRET_LIFETIME) > 0) {
                         apps++;

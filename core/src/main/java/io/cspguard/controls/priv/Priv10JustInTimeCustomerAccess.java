@@ -82,13 +82,14 @@ public final class Priv10JustInTimeCustomerAccess implements Control {
                     .filter(s -> Text.eq(s.accessId(), "member"))
                     .filter(s -> Text.eq(s.principalId(), u.id()) || t.memberOf(s.principalId(), u) == Tri.TRUE)
                     .toList();
+            // "assigned with an end": an expiration after a date or duration; none, or notSpecified, is standing
             boolean justInTime = mine.stream().anyMatch(s -> Text.eq(s.assignmentType(), "activated")
-                    || (Text.eq(s.assignmentType(), "assigned") && !s.permanent()));
+                    || (Text.eq(s.assignmentType(), "assigned") && s.hasEnd()));
             if (!justInTime) {
                 count++;
                 Findings.user(out, u, "standing:" + groupId.toLowerCase(java.util.Locale.ROOT),
                         "has standing membership of " + label + ": " + (mine.isEmpty()
-                                ? "no PIM for Groups schedule" : "a permanent PIM for Groups assignment"));
+                                ? "no PIM for Groups schedule" : "a PIM for Groups assignment without an end"));
             }
         }
         return count;

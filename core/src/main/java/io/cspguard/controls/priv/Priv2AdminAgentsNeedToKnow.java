@@ -61,9 +61,19 @@ public final class Priv2AdminAgentsNeedToKnow implements Control {
             Optional<User> user = m.isUser() || m.odataType() == null ? t.user(m.id()) : Optional.empty();
             if (user.isEmpty()) {
                 failing++;
-                String kind = m.isUser() || m.odataType() == null ? "a user not found in users.json" : m.odataType();
-                out.finding(m.isServicePrincipal() ? "servicePrincipal" : "user", m.id(), m.name(), "not-an-enabled-user",
-                        "AdminAgents member is not an enabled user (" + kind + ")", m.userPrincipalName());
+                if (m.isUser() || m.odataType() == null) {
+                    out.finding("user", m.id(), m.name(), "not-an-enabled-user",
+                            "AdminAgents member is not an enabled user (not found in users.json)", m.userPrincipalName());
+                } else if (m.isServicePrincipal()) {
+                    out.finding("servicePrincipal", m.id(), m.name(), "not-an-enabled-user",
+                            "AdminAgents member is a service principal, not an enabled user");
+                } else {
+                    // a device or contact: formats.md §3 has no object type for it, so the group carries the finding
+                    Group g = group.orNull().get();
+                    out.finding("group", g.id(), g.displayName(), "member-not-a-user:" + m.id().toLowerCase(
+                                    java.util.Locale.ROOT), "AdminAgents has a member that is not a user: "
+                                    + m.odataType() + " '" + m.name() + "' (" + m.id() + ")");
+                }
                 continue;
             }
             User u = user.get();

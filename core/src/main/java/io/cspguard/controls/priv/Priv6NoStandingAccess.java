@@ -51,6 +51,9 @@ public final class Priv6NoStandingAccess implements Control {
         Set<String> scheduled = new HashSet<>();
         for (RoleSchedule s : t.snapshot().roleAssignmentSchedules().orNull()) {
             scheduled.add(key(s.principalId(), s.roleDefinitionId(), s.directoryScopeId()));
+            if (Text.eq(s.assignmentType(), "Assigned") && (s.scheduleInfo() == null || s.scheduleInfo().expiration() == null)) {
+                out.unknown("roleAssignmentSchedules.json: schedule " + s.id() + " has no scheduleInfo.expiration");
+            }
             if (Text.eq(s.assignmentType(), "Assigned") && s.permanent()) {
                 permanent.putIfAbsent(s.principalId() + "|" + s.roleDefinitionId(),
                         "a permanent active assignment (PIM schedule with no expiration)");

@@ -6,4 +6,9 @@ public record PimGroupSchedule(String id, String groupId, String principalId, St
     public boolean permanent() {
         return scheduleInfo != null && scheduleInfo.permanent();
     }
+
+    /** The schedule certainly ends ({@link Schedule#hasEnd()}). */
+    public boolean hasEnd() {
+        return scheduleInfo != null && scheduleInfo.hasEnd();
+    }
 }

@@ -15,6 +15,11 @@ public record SubscribedSku(String skuId, String skuPartNumber, String capabilit
                 && prepaidUnits.enabled() > 0;
     }
 
+    /** Enabled, but without the count of enabled units that decides whether it is really there. */
+    public boolean prepaidUnitsUnknown() {
+        return Text.eq(capabilityStatus, "Enabled") && (prepaidUnits == null || prepaidUnits.enabled() == null);
+    }
+
     public boolean hasServicePlan(String name) {
         return servicePlans.stream().anyMatch(p -> Text.eq(p.servicePlanName(), name));
     }

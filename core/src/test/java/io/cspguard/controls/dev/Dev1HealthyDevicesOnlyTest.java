@@ -211,6 +211,29 @@ class Dev1HealthyDevicesOnlyTest {
 
     @Test
     void missingUsersIsNotAssessed() {
-        assertThat(run(TenantFixture.partner().without("users.json")).status()).isEqualTo(Status.NOT_ASSESSED);
+        ControlResult r = run(TenantFixture.partner().without("users.json"));
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("users.json");
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void missingUsersStillFailsOnAnUnhealthySignInOfACustomerAccessUser() {
+        // the group members files name the customer-access users without users.json
+        TenantFixture f = TenantFixture.partner().without("users.json");
+        f.addSignIns(f.signIn("si-bad", AGENT1).unmanagedDevice().build());
+        ControlResult r = run(f);
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.FAIL);
+        assertThat(r.findings()).extracting(Finding::objectType, Finding::objectId, Finding::rule)
+                .containsExactly(tuple("signIn", "si-bad", "unhealthy-device"));
+    }
+
+    @Test
+    void missingUsersDoesNotMakeAnUnhealthySignInOfAnotherUserFail() {
+        TenantFixture f = TenantFixture.partner().without("users.json");
+        f.addSignIns(f.signIn("si-alice", ALICE).unmanagedDevice().build());
+        ControlResult r = run(f);
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("users.json");
     }
 }

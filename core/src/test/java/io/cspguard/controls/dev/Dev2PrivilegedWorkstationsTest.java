@@ -129,6 +129,28 @@ class Dev2PrivilegedWorkstationsTest {
         ControlResult r = run(TenantFixture.partner().without("users.json"));
         assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
         assertThat(r.reason()).contains("users.json");
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void missingUsersStillWarnsOnACustomerAccessSignInElsewhere() {
+        // the group members files name the customer-access users without users.json
+        TenantFixture f = TenantFixture.partner().without("users.json");
+        f.addSignIns(f.signIn("si-home", AGENT1).device("dev-home-pc", "HOME-PC").build());
+        ControlResult r = run(f);
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.WARN);
+        assertThat(r.findings()).extracting(Finding::objectType, Finding::objectId, Finding::rule)
+                .containsExactly(tuple("signIn", "si-home", "outside-workstation"));
+    }
+
+    @Test
+    void missingUsersLeavesAnAdminSignInElsewhereUndecided() {
+        // without users.json who is an admin is unknown: GA2's sign-in can neither warn nor pass
+        TenantFixture f = TenantFixture.partner().without("users.json");
+        f.addSignIns(f.signIn("si-ga2", GA2).device("dev-laptop-ga2", "LAPTOP-GA2").build());
+        ControlResult r = run(f);
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("users.json");
     }
 
     @Test

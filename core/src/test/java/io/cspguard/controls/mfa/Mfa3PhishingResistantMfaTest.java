@@ -141,10 +141,13 @@ class Mfa3PhishingResistantMfaTest {
     }
 
     @Test
-    void numberMatchingOffOnADisabledAuthenticatorIsNotPhishable() {
-        // docs/decisions.md, CSP.MFA.3
-        assertThat(run(authenticator("{\"numberMatchingRequiredState\":{\"state\":\"disabled\"}}", null, "disabled"))
-                .status()).isEqualTo(Status.PASS);
+    void numberMatchingOffIsPhishableEvenOnADisabledAuthenticator() {
+        // the catalog: "number matching is not turned off", whatever the Authenticator method's own state
+        ControlResult r = run(authenticator("{\"numberMatchingRequiredState\":{\"state\":\"disabled\"}}", null,
+                "disabled"));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(Results.objectIds(r)).containsExactly("MicrosoftAuthenticator");
+        assertThat(r.findings().get(0).detail()).contains("number matching is turned off");
     }
 
     // ---- missing data --------------------------------------------------------------------------------------------

@@ -27,11 +27,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * CSP.MFA.5 — no user who is not covered by an MFA requirement (break-glass aside) is an admin or holds Owner,
- * Contributor or User Access Administrator in azureRoleAssignments (when present).
+ * Contributor or User Access Administrator in azureRoleAssignments. Only enabled admins count; the Azure clause judges
+ * every user. An absent azureRoleAssignments.json holds nothing to judge; an unreadable or refused one is missing.
  */
 class Mfa5NoPrivilegeWithoutMfaTest {
     private static final Control CONTROL = new Mfa5NoPrivilegeWithoutMfa();
     private static final String USER_ACCESS_ADMIN = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
+    private static final String UNREADABLE_AZURE =
+            "azureRoleAssignments.json is unreadable at line 3, column 9: Unexpected end-of-input";
+    private static final String REFUSED_AZURE = "azureRoleAssignments.json could not be read by the collector "
+            + "(403 AuthorizationFailed)";
 
     private static ControlResult run(TenantFixture f) {
         return Results.run(CONTROL, f.build());
@@ -141,17 +146,70 @@ class Mfa5NoPrivilegeWithoutMfaTest {
     }
 
     @Test
-    void missingAzureRoleAssignmentsSkipsThatClause() {
-        TenantFixture f = excluding(BOB).without("azureRoleAssignments.json");
+    void absentAzureRoleAssignmentsHaveNothingToJudge() {
+        // the loader reads an absent file that tenant.json does not record as failed as present and empty
+        TenantFixture f = excluding(BOB);
+        f.withAzureRoleAssignments();
         assertThat(run(f).status()).isEqualTo(Status.PASS);
-        assertThat(run(excluding(GA2).without("azureRoleAssignments.json")).status()).isEqualTo(Status.FAIL);
+        TenantFixture ga2 = excluding(GA2);
+        ga2.withAzureRoleAssignments();
+        ControlResult r = run(ga2);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(Results.objectRules(r)).containsExactly(cid(GA2) + " admin-without-mfa");
     }
 
     @Test
-    void disabledAzureOwnersAreNotJudged() {
+    void unreadableAzureRoleAssignmentsMakeAnUncoveredUserUndecidable() {
+        ControlResult r = run(excluding(BOB).without("azureRoleAssignments.json", UNREADABLE_AZURE));
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("azureRoleAssignments.json");
+        assertThat(r.findings()).isEmpty();
+    }
+
+    @Test
+    void refusedAzureRoleAssignmentsMakeAnUncoveredUserUndecidable() {
+        ControlResult r = run(excluding(BOB).without("azureRoleAssignments.json", REFUSED_AZURE));
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("azureRoleAssignments.json", "403");
+    }
+
+    @Test
+    void unreadableAzureRoleAssignmentsMakeAnUncoveredDisabledUserUndecidableToo() {
+        // a disabled user is no admin, but may hold Azure write access we cannot see
+        ControlResult r = run(excluding(GA2).user(GA2, u -> u.enabled(false))
+                .without("azureRoleAssignments.json", UNREADABLE_AZURE));
+        assertThat(r.status()).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("azureRoleAssignments.json");
+    }
+
+    @Test
+    void unreadableAzureRoleAssignmentsStillFailAKnownAdmin() {
+        ControlResult r = run(excluding(GA2).without("azureRoleAssignments.json", UNREADABLE_AZURE));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(Results.objectRules(r)).containsExactly(cid(GA2) + " admin-without-mfa");
+    }
+
+    @Test
+    void unreadableAzureRoleAssignmentsDoNotMatterWhenEveryoneIsCovered() {
+        assertThat(run(TenantFixture.customer().without("azureRoleAssignments.json", UNREADABLE_AZURE)).status())
+                .isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void disabledAzureOwnersAreJudgedToo() {
+        // only enabled ADMINS count (controls.md); the Azure clause names no such limit
         TenantFixture f = excluding(BOB).user(BOB, u -> u.enabled(false));
         f.withAzureRoleAssignments(f.azureRole(BOB, AZURE_OWNER));
-        assertThat(run(f).status()).isEqualTo(Status.PASS);
+        ControlResult r = run(f);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(Results.objectRules(r)).containsExactly(cid(BOB) + " azure-owner-without-mfa");
+    }
+
+    @Test
+    void aDisabledAdminWhoIsAzureOwnerIsNamedForTheAzureRoleOnly() {
+        TenantFixture f = excluding(GA2).user(GA2, u -> u.enabled(false));
+        f.withAzureRoleAssignments(f.azureRole(GA2, AZURE_OWNER));
+        assertThat(Results.objectRules(run(f))).containsExactly(cid(GA2) + " azure-owner-without-mfa");
     }
 
     // ---- missing data --------------------------------------------------------------------------------------------

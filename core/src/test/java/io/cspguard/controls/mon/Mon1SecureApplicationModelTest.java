@@ -41,6 +41,13 @@ class Mon1SecureApplicationModelTest {
                         START.plus(lifetime))));
     }
 
+    /** The base's Partner Center app with this one secret. */
+    private static Application partnerCenterApp(Application.PasswordCredential secret) {
+        return new Application(pid("app-pc"), "app-pc-appid", "Partner Center automation",
+                List.of(resourceAccess(PARTNER_CENTER_APP, "1cebfa2a-fb4d-419e-b5f9-839b4383e05a", "Scope")),
+                List.of(secret));
+    }
+
     private static TenantFixture withSignIn(Function<TenantFixture, SignIn> s) {
         TenantFixture f = TenantFixture.partner();
         return f.addSignIns(s.apply(f));
@@ -132,6 +139,41 @@ class Mon1SecureApplicationModelTest {
         Application graphApp = new Application(pid("app-graph"), "app-graph-appid", "Graph reader",
                 List.of(resourceAccess(MICROSOFT_GRAPH, "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "Scope")),
                 List.of(new Application.PasswordCredential("key-g", "two years", START, START.plus(Duration.ofDays(730)))));
+        assertThat(run(TenantFixture.partner().addApplications(graphApp)).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aSecretWithoutStartOrEndIsNotAssessed() {
+        // its lifetime is unknown: it may be over 180 days
+        for (Application.PasswordCredential secret : List.of(
+                new Application.PasswordCredential("key-pc-2", "automation secret", START, null),
+                new Application.PasswordCredential("key-pc-2", "automation secret", null, START.plus(Duration.ofDays(30))),
+                new Application.PasswordCredential("key-pc-2", "automation secret", null, null))) {
+            ControlResult r = run(TenantFixture.partner().withApplications(partnerCenterApp(secret)));
+            assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.NOT_ASSESSED);
+            assertThat(r.reason()).contains("applications.json", "Partner Center automation", "startDateTime");
+            assertThat(r.findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecretWithoutAnEndStillFailsOnALongLivedSecret() {
+        Application app = new Application(pid("app-pc"), "app-pc-appid", "Partner Center automation",
+                List.of(resourceAccess(PARTNER_CENTER_APP, "1cebfa2a-fb4d-419e-b5f9-839b4383e05a", "Scope")),
+                List.of(new Application.PasswordCredential("key-pc-2", "automation secret", START, null),
+                        new Application.PasswordCredential("key-pc-3", "old secret", START,
+                                START.plus(Duration.ofDays(365)))));
+        ControlResult r = run(TenantFixture.partner().withApplications(app));
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.FAIL);
+        assertThat(r.findings()).extracting(Finding::objectType, Finding::objectId, Finding::rule)
+                .containsExactly(tuple("application", pid("app-pc"), "long-lived-secret:key-pc-3"));
+    }
+
+    @Test
+    void aSecretWithoutAnEndOnAnAppWithoutPartnerCenterPermissionPasses() {
+        Application graphApp = new Application(pid("app-graph"), "app-graph-appid", "Graph reader",
+                List.of(resourceAccess(MICROSOFT_GRAPH, "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "Scope")),
+                List.of(new Application.PasswordCredential("key-g", "no end", START, null)));
         assertThat(run(TenantFixture.partner().addApplications(graphApp)).status()).isEqualTo(Status.PASS);
     }
 

@@ -109,7 +109,7 @@ class Priv10JustInTimeCustomerAccessTest {
         ControlResult r = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
                 pimGroupSchedule(AA, pid(AGENT1), "assigned", permanent())));
         assertStanding(r, pid(AGENT1), AA);
-        assertThat(r.findings().get(0).detail()).contains("permanent");
+        assertThat(r.findings().get(0).detail()).contains("a PIM for Groups assignment without an end");
     }
 
     @Test
@@ -120,12 +120,37 @@ class Priv10JustInTimeCustomerAccessTest {
     }
 
     @Test
-    void assignedWithNotSpecifiedExpirationCountsAsTimeBound() {
-        // decisions.md: an assigned schedule whose expiration is notSpecified counts as time-bound (literal)
+    void assignedWithNotSpecifiedExpirationIsStandingAccess() {
+        // "assigned with an end": notSpecified names no end, so the assignment is standing access
         ControlResult r = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
                 pimGroupSchedule(AA, pid(AGENT1), "assigned",
                         new Schedule("2026-11-01T00:00:00Z", new Schedule.Expiration("notSpecified", null, null)))));
-        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.PASS);
+        assertStanding(r, pid(AGENT1), AA);
+        assertThat(r.findings().get(0).detail()).contains("a PIM for Groups assignment without an end");
+    }
+
+    @Test
+    void assignedWithoutAnExpirationOrScheduleIsStandingAccess() {
+        ControlResult noExpiration = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
+                pimGroupSchedule(AA, pid(AGENT1), "assigned", new Schedule("2026-11-01T00:00:00Z", null))));
+        assertStanding(noExpiration, pid(AGENT1), AA);
+        assertThat(noExpiration.findings().get(0).detail()).contains("a PIM for Groups assignment without an end");
+
+        ControlResult noSchedule = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
+                pimGroupSchedule(AA, pid(AGENT1), "assigned", null)));
+        assertStanding(noSchedule, pid(AGENT1), AA);
+    }
+
+    @Test
+    void assignedWithAnEndAfterADurationOrAtAnEndTimeIsTimeBound() {
+        ControlResult duration = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
+                pimGroupSchedule(AA, pid(AGENT1), "assigned", afterDuration("P30D"))));
+        assertThat(duration.status()).as(Results.describe(duration)).isEqualTo(Status.PASS);
+
+        ControlResult endTime = run(TenantFixture.partner().pimGroupSchedules(ADMIN_AGENTS,
+                pimGroupSchedule(AA, pid(AGENT1), "assigned", new Schedule("2026-11-01T00:00:00Z",
+                        new Schedule.Expiration(null, "2026-12-01T00:00:00Z", null)))));
+        assertThat(endTime.status()).as(Results.describe(endTime)).isEqualTo(Status.PASS);
     }
 
     @Test

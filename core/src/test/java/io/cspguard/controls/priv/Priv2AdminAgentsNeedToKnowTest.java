@@ -7,16 +7,20 @@ import static io.cspguard.fixture.TenantFixture.BG;
 import static io.cspguard.fixture.TenantFixture.BOB;
 import static io.cspguard.fixture.TenantFixture.pid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.cspguard.config.Config;
 import io.cspguard.controls.Control;
 import io.cspguard.fixture.Results;
 import io.cspguard.fixture.TenantFixture;
 import io.cspguard.result.ControlResult;
+import io.cspguard.result.Finding;
 import io.cspguard.result.Status;
 import io.cspguard.snapshot.graph.DirectoryObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CSP.PRIV.2 (partner) — every AdminAgents member is an enabled user, signed in successfully within staleSignInDays
@@ -62,6 +66,22 @@ class Priv2AdminAgentsNeedToKnowTest {
         ControlResult r = run(f);
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(Results.objectRules(r)).containsExactly(pid("sp-tool") + " not-an-enabled-user");
+        assertThat(r.findings()).extracting(Finding::objectType).containsExactly("servicePrincipal");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#microsoft.graph.device", "#microsoft.graph.orgContact"})
+    void aDeviceOrContactMemberFailsOnTheAdminAgentsGroup(String odataType) {
+        // formats.md §3 has no object type for a device or contact: the group carries the finding
+        TenantFixture f = TenantFixture.partner();
+        f.groupMembers(ADMIN_AGENTS, List.of(f.directoryObject(AGENT1),
+                new DirectoryObject(odataType, "P-Obj-1", "Front desk", null)));
+        ControlResult r = run(f);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.findings()).extracting(Finding::objectType, Finding::objectId, Finding::rule)
+                .containsExactly(tuple("group", pid(ADMIN_AGENTS), "member-not-a-user:p-obj-1"));
+        assertThat(r.findings().get(0).objectName()).isEqualTo("AdminAgents");
+        assertThat(r.findings().get(0).detail()).contains(odataType, "Front desk", "P-Obj-1");
     }
 
     @Test
@@ -72,6 +92,9 @@ class Priv2AdminAgentsNeedToKnowTest {
         ControlResult r = run(f);
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(Results.objectIds(r)).containsExactly("p-deleted");
+        assertThat(r.findings()).extracting(Finding::objectType, Finding::rule)
+                .containsExactly(tuple("user", "not-an-enabled-user"));
+        assertThat(r.findings().get(0).detail()).contains("not found in users.json");
     }
 
     @Test

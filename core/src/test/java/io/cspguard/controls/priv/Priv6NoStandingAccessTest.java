@@ -2,6 +2,7 @@ package io.cspguard.controls.priv;
 
 import static io.cspguard.fixture.TenantFixture.BG;
 import static io.cspguard.fixture.TenantFixture.DIRECTORY_READERS;
+import static io.cspguard.fixture.TenantFixture.GA1;
 import static io.cspguard.fixture.TenantFixture.GA2;
 import static io.cspguard.fixture.TenantFixture.GLOBAL_ADMIN;
 import static io.cspguard.fixture.TenantFixture.SECURITY_ADMIN;
@@ -21,6 +22,7 @@ import io.cspguard.result.Finding;
 import io.cspguard.result.Status;
 import io.cspguard.snapshot.Licences;
 import io.cspguard.snapshot.graph.RoleAssignment;
+import io.cspguard.snapshot.graph.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,43 @@ class Priv6NoStandingAccessTest {
         ControlResult r = run(TenantFixture.partner()
                 .addRoleAssignment(GA2, GLOBAL_ADMIN)
                 .addAssignmentSchedule(GA2, GLOBAL_ADMIN, "Assigned", expiresAt("2026-12-01T00:00:00Z")));
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void assignedScheduleWithoutAnExpirationIsNotAssessed() {
+        // an Assigned schedule that does not say when it ends may be permanent: never a pass for lack of data
+        ControlResult r = run(TenantFixture.partner()
+                .addRoleAssignment(GA2, GLOBAL_ADMIN)
+                .addAssignmentSchedule(GA2, GLOBAL_ADMIN, "Assigned", new Schedule("2026-11-01T00:00:00Z", null)));
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(r.reason()).contains("roleAssignmentSchedules.json", "scheduleInfo.expiration");
+        assertThat(r.findings()).isEmpty();
+
+        ControlResult noScheduleInfo = run(TenantFixture.partner()
+                .addRoleAssignment(GA2, GLOBAL_ADMIN)
+                .addAssignmentSchedule(GA2, GLOBAL_ADMIN, "Assigned", null));
+        assertThat(noScheduleInfo.status()).as(Results.describe(noScheduleInfo)).isEqualTo(Status.NOT_ASSESSED);
+        assertThat(noScheduleInfo.reason()).contains("scheduleInfo.expiration");
+    }
+
+    @Test
+    void assignedScheduleWithoutAnExpirationStillFailsOnADefinitePermanentAssignment() {
+        ControlResult r = run(TenantFixture.partner()
+                .addRoleAssignment(GA2, GLOBAL_ADMIN)
+                .addAssignmentSchedule(GA2, GLOBAL_ADMIN, "Assigned", new Schedule("2026-11-01T00:00:00Z", null))
+                .addRoleAssignment(GA1, SECURITY_ADMIN)
+                .addAssignmentSchedule(GA1, SECURITY_ADMIN, "Assigned", permanent()));
+        assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.FAIL);
+        assertThat(Results.objectRules(r)).containsExactly(pid(GA1) + " permanent:" + SECURITY_ADMIN);
+    }
+
+    @Test
+    void activatedScheduleWithoutAnExpirationIsNoUnknown() {
+        // only Assigned schedules are judged by their expiration
+        ControlResult r = run(TenantFixture.partner()
+                .addRoleAssignment(GA2, GLOBAL_ADMIN)
+                .addAssignmentSchedule(GA2, GLOBAL_ADMIN, "Activated", new Schedule("2026-11-20T07:00:00Z", null)));
         assertThat(r.status()).as(Results.describe(r)).isEqualTo(Status.PASS);
     }
 
