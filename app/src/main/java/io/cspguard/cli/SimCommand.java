@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         description = {"Serve a simulated partner (Entra token endpoints, Microsoft Graph, Partner Center) over HTTPS "
                 + "on 127.0.0.1, from a seeded world with planted violations, until stopped (Ctrl-C).",
                 "Writes into --data: world/ (what a perfect collector would write), planted.json, cspguard.yaml, "
-                        + "ca.pem (the CA to trust), app.pem (the app's certificate and key) and the connection profile."})
+                        + "ca.pem (the CA to trust), app.pem (the app's certificate and key), the connection profile, "
+                        + "and with --faults broken, broken.json (the reads refused for good)."})
 final class SimCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The world's seed: the same seed gives the same world.")
     long seed;
@@ -97,29 +98,39 @@ final class SimCommand implements Callable<Integer> {
         Path dir = data != null ? data : defaultData(seed);
         long t0 = System.nanoTime();
         World world = new WorldGenerator().generate(options);
-        PrivateFiles.createDirectories(dir);
-        new WorldSnapshotWriter().write(world, dir);
-        Path appPem = null;
-        if (world.app().certificatePem() != null && world.app().privateKeyPem() != null) {
-            appPem = dir.resolve("app.pem");
-            writePrivate(appPem, world.app().certificatePem() + world.app().privateKeyPem());
+        // Listen first: a busy port must fail before this run overwrites the files of a simulator still serving them.
+        SimServer server = generateOnly ? null
+                : SimServer.start(world, new SimServer.Options(port, scenario, timeScale, !noThrottling));
+        Path appPem;
+        Path ca = dir.resolve("ca.pem");
+        Path profile = connectionOut != null ? connectionOut : dir.resolve("connection.json");
+        try {
+            PrivateFiles.createDirectories(dir);
+            new WorldSnapshotWriter().write(world, dir);
+            appPem = writeAppCertificate(world, dir);
+            err.printf("cspguard sim: generated seed %d, %d customers in %.1f s into %s%n", seed, customers,
+                    (System.nanoTime() - t0) / 1e9, dir.toAbsolutePath());
+            if (server == null) {
+                return ExitCodes.OK;
+            }
+            if (scenario == Scenario.BROKEN) {
+                writePrivate(dir.resolve(BROKEN), brokenReads(server));
+            }
+            server.certificates().writeCaPem(ca);
+            writePrivate(profile, new String(SimProfile.bytes(SimProfile.of(world, server.baseUrl(), ca, appPem,
+                    dir.resolve(WorldSnapshotWriter.WORLD), dir.resolve(WorldSnapshotWriter.PLANTED),
+                    dir.resolve(WorldSnapshotWriter.CONFIG))), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.close(); // its threads would otherwise keep the process alive after the error
+            }
+            throw e;
         }
-        err.printf("cspguard sim: generated seed %d, %d customers in %.1f s into %s%n", seed, customers,
-                (System.nanoTime() - t0) / 1e9, dir.toAbsolutePath());
-        if (generateOnly) {
-            return ExitCodes.OK;
-        }
-        SimServer server = SimServer.start(world, new SimServer.Options(port, scenario, timeScale, !noThrottling));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "sim-shutdown"));
-        Path ca = server.certificates().writeCaPem(dir.resolve("ca.pem"));
-        Path profile = connectionOut != null ? connectionOut : dir.resolve("connection.json");
-        writePrivate(profile, new String(SimProfile.bytes(SimProfile.of(world, server.baseUrl(), ca, appPem,
-                dir.resolve(WorldSnapshotWriter.WORLD), dir.resolve(WorldSnapshotWriter.PLANTED),
-                dir.resolve(WorldSnapshotWriter.CONFIG))), StandardCharsets.UTF_8));
         ThrottleBound bound = server.throttleBound();
         System.out.printf("CSP Guard simulator: seed %d, %d customers, faults %s, time scale %s, throttling %s%n",
                 seed, customers, scenario.name().toLowerCase(Locale.ROOT), timeScale, noThrottling ? "off" : "on");
@@ -133,6 +144,33 @@ final class SimCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static Path writeAppCertificate(World world, Path dir) throws IOException {
+        if (world.app().certificatePem() == null || world.app().privateKeyPem() == null) {
+            return null;
+        }
+        Path pem = dir.resolve("app.pem");
+        writePrivate(pem, world.app().certificatePem() + world.app().privateKeyPem());
+        return pem;
+    }
+
+    /** Where a broken world lists the reads it refuses for good: what a correct collection reports as missing. */
+    static final String BROKEN = "broken.json";
+
+    private static String brokenReads(SimServer server) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = m.createObjectNode();
+        root.put("scenario", "broken");
+        var list = root.putArray("broken");
+        for (io.cspguard.sim.faults.BrokenRead b : server.faults().broken()) {
+            var n = list.addObject();
+            n.put("tenantId", b.tenantId());
+            n.put("path", b.path());
+            n.put("file", b.file());
+            n.put("fault", b.kind() == io.cspguard.sim.faults.Fault.Kind.TRUNCATE ? "truncated" : "forbidden");
+        }
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
     private static Path defaultData(long seed) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * CSP.ISO.2 — customer-access users have no collaboration plan and, when {@code privilegedAccountPattern} is set,
- * their whole UPN matches it.
+ * their UPN matches it (a regex search: {@code ^adm-} means "starts with adm-"; anchor both ends to match a whole UPN).
  */
 public final class Iso2DedicatedPrivilegedAccounts implements Control {
     private static final ControlInfo INFO = new ControlInfo("CSP.ISO.2", Level.SHALL, Scope.PARTNER,
@@ -52,8 +52,8 @@ public final class Iso2DedicatedPrivilegedAccounts implements Control {
                 Findings.user(out, u, "collaboration-plan", "customer-access account (" + via
                         + ") has collaboration plans: " + String.join(", ", plans));
             }
-            // the whole UPN must match: a substring search would let look-alikes (xadm-bob@…) through
-            if (pattern != null && (u.userPrincipalName() == null || !pattern.matcher(u.userPrincipalName()).matches())) {
+            // a regex search, as in ISO.3 and as people write these patterns ("^adm-"); anchor both ends to pin a UPN
+            if (pattern != null && (u.userPrincipalName() == null || !pattern.matcher(u.userPrincipalName()).find())) {
                 fails = true;
                 Findings.user(out, u, "naming", "customer-access account (" + via + ") does not match "
                         + "partner.privilegedAccountPattern " + pattern.pattern());

@@ -17,7 +17,7 @@ public record GeneratorOptions(long seed, int customers, int maxUsers, int signI
                                boolean hostile) {
 
     public static final int DEFAULT_CUSTOMERS = 20;
-    public static final int DEFAULT_MAX_USERS = 300;
+    public static final int DEFAULT_MAX_USERS = 2000;
     public static final int DEFAULT_SIGN_INS_PER_USER = 10;
     public static final double DEFAULT_VIOLATION_RATE = 0.3;
 
@@ -36,7 +36,7 @@ public record GeneratorOptions(long seed, int customers, int maxUsers, int signI
         }
     }
 
-    /** The defaults: 300 users at most, 10 sign-ins per user, violations at 0.3, no hostile strings. */
+    /** The defaults: 2,000 users at most, 10 sign-ins per user, violations at 0.3, no hostile strings. */
     public static GeneratorOptions of(long seed, int customers) {
         return new GeneratorOptions(seed, customers, DEFAULT_MAX_USERS, DEFAULT_SIGN_INS_PER_USER,
                 DEFAULT_VIOLATION_RATE, false);

@@ -173,7 +173,12 @@ public final class WorldGenerator {
             }
             int size = size(master, o.maxUsers());
             boolean gdap = master.chance(0.88);
-            boolean consented = master.chance(0.92);
+            // Every customer consents to the partner's app: world/ is "exactly what a perfect collector would write",
+            // and a customer no app token can reach would hold planted violations no collector can find. (Missing
+            // consent is exercised by the identity tests on hand-built worlds.) The draw stays, so seeds keep their
+            // worlds.
+            master.chance(0.92);
+            boolean consented = true;
             List<Plans.Subscription> subs = new ArrayList<>();
             switch (tier) {
                 case FREE -> subs.add(new Plans.Subscription(master.chance(0.6) ? Catalog.BUSINESS_STANDARD

@@ -63,9 +63,29 @@ final class PcCustomers {
         }
         String id = field(body, "id");
         String status = field(body, "status");
-        if (id != null && !id.equalsIgnoreCase(subscriptionId)) {
+        // Partner Center's PATCH takes the full subscription resource, as read (not a partial patch); it reads
+        // property names case-insensitively (its own examples send PascalCase).
+        for (String required : new String[] {"id", "quantity", "status"}) {
+            if (field(body, required) == null) {
+                return PcErrors.badRequest("The request body must be the full subscription resource: '" + required
+                        + "' is missing.");
+            }
+        }
+        int quantity;
+        try {
+            quantity = Integer.parseInt(field(body, "quantity"));
+        } catch (NumberFormatException e) {
+            quantity = 0;
+        }
+        if (quantity < 1) {
+            return PcErrors.badRequest("Quantity must be a positive whole number.");
+        }
+        if (!id.equalsIgnoreCase(subscriptionId)) {
             return PcErrors.badRequest("The subscription id in the body does not match the one in the URI.");
         }
+        JsonNode attributesInBody = property(body, "attributes");
+        String bodyEtag = attributesInBody == null ? "" : java.util.Objects.requireNonNullElse(field(attributesInBody, "etag"), "");
+        int newQuantity = quantity;
         if (status == null || !(status.equalsIgnoreCase("active") || status.equalsIgnoreCase("suspended"))) {
             return PcErrors.badRequest("Status must be 'active' or 'suspended'.");
         }
@@ -81,9 +101,12 @@ final class PcCustomers {
                 return subscriptionNotFound(subscriptionId);
             }
             String etag = s.path("attributes").path("etag").asText("");
-            if (ifMatch != null && !ifMatch.isBlank() && !etag.isEmpty() && !ifMatch.replace("\"", "").equals(etag)) {
+            boolean staleHeader = ifMatch != null && !ifMatch.isBlank() && !ifMatch.replace("\"", "").equals(etag);
+            boolean staleBody = !bodyEtag.isEmpty() && !bodyEtag.equals(etag);
+            if (!etag.isEmpty() && (staleHeader || staleBody)) {
                 return PcErrors.of(412, 412, "The subscription was changed since it was read (etag mismatch).");
             }
+            s.put("quantity", newQuantity);
             String before = PcJson.text(s, "status");
             String after = status.toLowerCase(Locale.ROOT);
             s.put("status", after);
@@ -140,6 +163,15 @@ final class PcCustomers {
     }
 
     /** A property by name, case-insensitively, as Partner Center binds request bodies. */
+    private static JsonNode property(JsonNode body, String name) {
+        for (Map.Entry<String, JsonNode> e : body.properties()) {
+            if (e.getKey().equalsIgnoreCase(name) && e.getValue().isObject()) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     private static String field(JsonNode body, String name) {
         for (Map.Entry<String, JsonNode> e : body.properties()) {
             if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isNull()) {

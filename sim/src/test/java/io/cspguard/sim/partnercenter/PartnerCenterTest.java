@@ -110,13 +110,16 @@ class PartnerCenterTest {
         // The stale etag no longer matches.
         assertPcError(sim.send("PATCH", "pc-alice", "/v1/customers/" + C1 + "/subscriptions/sub-1",
                 body.replace("suspended", "active"), "If-Match", etag), 412);
+        // A partial body is not the resource Partner Center expects.
+        assertPcError(sim.send("PATCH", "pc-app", "/v1/customers/" + C1 + "/subscriptions/sub-1",
+                "{\"id\":\"sub-1\",\"status\":\"active\"}"), 400);
         SimFixture.Res back = sim.send("PATCH", "pc-app", "/v1/customers/" + C1 + "/subscriptions/sub-1",
-                "{\"id\":\"sub-1\",\"status\":\"active\"}");
+                "{\"id\":\"sub-1\",\"quantity\":5,\"status\":\"active\"}");
         assertThat(back.json().get("status").asText()).isEqualTo("active");
         assertPcError(sim.send("PATCH", "pc-app", "/v1/customers/" + C1 + "/subscriptions/sub-1",
-                "{\"id\":\"sub-1\",\"status\":\"deleted\"}"), 400);
+                "{\"id\":\"sub-1\",\"quantity\":5,\"status\":\"deleted\"}"), 400);
         assertPcError(sim.send("PATCH", "pc-app", "/v1/customers/" + C1 + "/subscriptions/sub-1",
-                "{\"id\":\"sub-2\",\"status\":\"active\"}"), 400);
+                "{\"id\":\"sub-2\",\"quantity\":5,\"status\":\"active\"}"), 400);
 
         JsonNode records = sim.get("pc-app", "/v1/auditrecords?startDate=2026-11-25").json();
         assertThat(records.get("items")).hasSize(2);
