@@ -30,11 +30,17 @@ import picocli.CommandLine.Option;
         description = "Assess a snapshot (a collection or one tenant folder) and write reports.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:nothing reaches --fail-on", "1:something reaches --fail-on",
-                "2:usage, configuration or input error"})
+                "2:usage, configuration or input error (or, with --live, the partner could not be collected)"})
 final class AssessCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, paramLabel = "PATH",
+    @Option(names = "--input", paramLabel = "PATH",
             description = "A collection (with collection.json) or one tenant folder (with tenant.json).")
     Path input;
+
+    @Option(names = "--live", description = "Collect first (with --connection), then assess what was collected.")
+    boolean live;
+
+    @Option(names = "--connection", paramLabel = "FILE", description = "With --live: the connection profile.")
+    Path connection;
 
     @Option(names = "--config", paramLabel = "FILE", description = "cspguard.yaml (default: built-in defaults).")
     Path config;
@@ -90,9 +96,25 @@ final class AssessCommand implements Callable<Integer> {
             err.println("cspguard assess: configuration error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (live == (input != null) || (live && connection == null)) {
+            err.println("cspguard assess: give --input PATH, or --live with --connection FILE");
+            return ExitCodes.USAGE;
+        }
+        Path source = input;
+        if (live) {
+            try {
+                source = collect(cfg);
+            } catch (java.io.IOException | io.cspguard.graph.auth.ProfileException e) {
+                err.println("cspguard assess: collection failed: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (source == null) {
+                return ExitCodes.USAGE;
+            }
+        }
         SnapshotInput snapshot;
         try {
-            snapshot = SnapshotInput.open(input);
+            snapshot = SnapshotInput.open(source);
         } catch (InputException e) {
             err.println("cspguard assess: input error: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -113,6 +135,20 @@ final class AssessCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return exitStatus(assessment, level, strict);
+    }
+
+    /** --live: a full collection into a private folder; null when the partner itself could not be collected. */
+    private Path collect(Config cfg) throws IOException, InterruptedException, io.cspguard.graph.auth.ProfileException {
+        Path dir = Files.createTempDirectory("cspguard-live",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        io.cspguard.graph.auth.ConnectionProfile profile = io.cspguard.graph.auth.ProfileLoader.load(connection);
+        ProgressDisplay progress = ProgressDisplay.forConsole(System.err);
+        io.cspguard.graph.collect.CollectionResult result = LiveCollection.run(profile, cfg, dir.resolve("snapshot"),
+                new LinkedHashSet<>(tenants), progress);
+        progress.finish();
+        LiveCollection.report(result, System.err);
+        return result.exitCode() == 2 ? null : dir.resolve("snapshot");
     }
 
     private void write(Assessment assessment, Set<ReportFormat> wanted) throws IOException {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cspguard bench …}: whole-run benchmarks (micro-benchmarks are JMH). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Whole-run benchmarks.",
-        subcommands = BenchCommand.Assess.class)
+        subcommands = {BenchCommand.Assess.class, BenchCommand.Collect.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -155,11 +155,63 @@ final class BenchCommand implements Runnable {
             return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
 
-        private static void deleteTree(Path root) throws IOException {
+        static void deleteTree(Path root) throws IOException {
             try (Stream<Path> s = Files.walk(root)) {
                 for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
                     Files.deleteIfExists(p);
                 }
+            }
+        }
+    }
+
+    /**
+     * Serves a generated partner with Microsoft's throttling limits and a service latency, collects it over HTTPS,
+     * and prints {@code requestsToMinimumRatio} (requests made ÷ the fewest the data needs; each request inside a
+     * {@code $batch} counts as one) and {@code wallToBoundRatio} (wall time ÷ the simulator's throttle-bound lower
+     * limit) last.
+     */
+    @Command(name = "collect", mixinStandardHelpOptions = true,
+            description = "Collection speed against the simulator's throttle-bound lower limit.")
+    static final class Collect implements Callable<Integer> {
+        @Option(names = "--customers", defaultValue = "200", description = "Customer tenants (default 200).")
+        int customers;
+
+        @Option(names = "--seed", defaultValue = "1", description = "The world's seed (default 1).")
+        long seed;
+
+        @Option(names = "--latency-ms", defaultValue = "40", description = "Service latency per request (default 40).")
+        int latencyMs;
+
+        @Override
+        public Integer call() throws Exception {
+            io.cspguard.sim.world.World world = new io.cspguard.sim.generate.WorldGenerator()
+                    .generate(io.cspguard.sim.generate.GeneratorOptions.of(seed, customers));
+            io.cspguard.sim.throttle.ThrottleBound bound = io.cspguard.sim.throttle.ThrottleBound.of(world);
+            Path dir = Files.createTempDirectory("cspguard-bench-collect");
+            try (io.cspguard.sim.SimServer server = io.cspguard.sim.SimServer.start(world,
+                    new io.cspguard.sim.SimServer.Options(0, io.cspguard.sim.faults.Scenario.NONE, 1.0, true)
+                            .withLatency(java.time.Duration.ofMillis(latencyMs)))) {
+                Path ca = server.certificates().writeCaPem(dir.resolve("ca.pem"));
+                io.cspguard.graph.auth.ConnectionProfile profile = new io.cspguard.graph.auth.ConnectionProfile(
+                        world.partnerTenantId(), world.app().clientId(),
+                        io.cspguard.graph.auth.ConnectionProfile.Mode.APP, world.app().clientSecret(), null, null,
+                        null, server.baseUrl(), server.baseUrl(), server.baseUrl(), ca, dir.resolve("profile.json"));
+                System.out.printf("world: %d customers (seed %d); the data needs at least %d requests; "
+                        + "throttle-bound lower limit %.1f s (%s)%n", customers, seed, bound.minimumRequests(),
+                        bound.lowerLimit().toMillis() / 1000.0, bound.binding());
+                long t0 = System.nanoTime();
+                io.cspguard.graph.collect.CollectionResult r = LiveCollection.run(profile, Config.DEFAULTS,
+                        dir.resolve("snapshot"), Set.of(), io.cspguard.graph.collect.Progress.NONE);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                LiveCollection.report(r, System.out);
+                System.out.printf("wallSeconds=%.1f%nboundSeconds=%.1f%nrequests=%d%nminimumRequests=%d%n", wall,
+                        bound.lowerLimit().toMillis() / 1000.0, r.stats().requests(), bound.minimumRequests());
+                System.out.printf("requestsToMinimumRatio=%.3f%n",
+                        (double) r.stats().requests() / bound.minimumRequests());
+                System.out.printf("wallToBoundRatio=%.3f%n", wall / Math.max(0.001, bound.lowerLimit().toMillis() / 1000.0));
+                return ExitCodes.OK;
+            } finally {
+                Assess.deleteTree(dir);
             }
         }
     }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code cspguard}: the command line. One class per subcommand, each returning its exit status. */
 @Command(name = "cspguard", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Keeps a Microsoft CSP partner and every customer tenant in line with the CSP security best practices.",
-        subcommands = {AssessCommand.class, SimCommand.class, ControlsCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, AssessCommand.class, CollectCommand.class, ConnectCommand.class, DoctorCommand.class,
+                SimCommand.class, ControlsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

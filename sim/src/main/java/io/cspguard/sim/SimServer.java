@@ -26,9 +26,18 @@ public final class SimServer implements AutoCloseable {
      * @param port       0 for a free port
      * @param throttling false turns the budgets off (benchmarks of the simulator itself)
      */
-    public record Options(int port, Scenario faults, double timeScale, boolean throttling) {
+    public record Options(int port, Scenario faults, double timeScale, boolean throttling, java.time.Duration latency) {
+        public Options(int port, Scenario faults, double timeScale, boolean throttling) {
+            this(port, faults, timeScale, throttling, java.time.Duration.ZERO);
+        }
+
         public static Options defaults() {
             return new Options(0, Scenario.NONE, 1.0, true);
+        }
+
+        /** The same options with a service latency added to every Graph and Partner Center response. */
+        public Options withLatency(java.time.Duration value) {
+            return new Options(port, faults, timeScale, throttling, value);
         }
     }
 
@@ -65,6 +74,15 @@ public final class SimServer implements AutoCloseable {
             });
         });
         app.before(ctx -> ctx.header("Date", HttpDates.httpDate(clock.instant())));
+        if (!options.latency().isZero()) {
+            // Microsoft's services answer in tens of milliseconds: benchmarks of a collector must pay that too
+            long millis = options.latency().toMillis();
+            app.before(ctx -> {
+                if (ctx.path().startsWith("/v1.0/") || ctx.path().startsWith("/beta/") || ctx.path().startsWith("/v1/")) {
+                    Thread.sleep(millis);
+                }
+            });
+        }
         new IdentityRoutes(identity).register(app);
         GraphRoutes.register(app, world, identity.tokenService(), throttle, injector, clock);
         PartnerCenterRoutes.register(app, world, identity.tokenService(), throttle, injector, clock);

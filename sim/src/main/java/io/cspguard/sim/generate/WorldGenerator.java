@@ -97,6 +97,7 @@ public final class WorldGenerator {
         List<String> approved = approvedAdminAgents(pt);
         List<String> workstations = pt.partnerData.workstations.stream().map(d -> d.deviceId).toList();
         List<SimUser> signInUsers = signInUsers(seed, pt);
+        collectorRoles(pt, signInUsers);
         SimTenant partnerTenant = new GraphRenderer(pt).render();
         Set<String> partnerPermissions = new TreeSet<>(Catalog.APP_PERMISSIONS);
         partnerPermissions.addAll(Catalog.APP_WRITE_PERMISSIONS);
@@ -318,7 +319,8 @@ public final class WorldGenerator {
     /**
      * A few partner agents who can sign in: password and TOTP secret (they are simulated people). The first is in
      * AdminAgents and eligible for Global Administrator in the partner; the others are in GDAP-Helpdesk, which every
-     * active relationship gives Helpdesk Administrator, Directory Readers and Global Reader (delegated collection).
+     * active relationship gives Helpdesk Administrator, Directory Readers and Global Reader (delegated collection),
+     * and hold Global Reader in the partner too ({@link #collectorRoles}).
      */
     private static List<SimUser> signInUsers(long seed, TenantModel pt) {
         Rng rng = new Rng(Rng.mix(seed, 4));
@@ -330,6 +332,26 @@ public final class WorldGenerator {
                     rng.base32(32)));
         }
         return out;
+    }
+
+    /**
+     * The sign-in users who collect (the GDAP-Helpdesk agents) hold Global Reader in the partner's own tenant, assigned
+     * permanently (a Secure Application Model account): GDAP gives them roles in customers only, and a delegated read
+     * of the partner needs a directory role in the token's {@code wids}. Global Reader is not a privileged role of the
+     * catalog, so no control's outcome changes. Granted after the partner's violations are planted, so that only the
+     * rendering's random draws follow it.
+     */
+    private static void collectorRoles(TenantModel pt, List<SimUser> signInUsers) {
+        TenantModel.Group helpdesk = pt.partnerData.gdapGroups.get(0);
+        for (SimUser s : signInUsers) {
+            User u = pt.user(s.userId());
+            if (u != null && helpdesk.members.contains(u.id)) {
+                TenantModel.Grant g = pt.grant(u.id, Catalog.GLOBAL_READER, TenantModel.GrantKind.PERMANENT);
+                if (g.start.isBefore(u.created)) {
+                    g.start = u.created.plus(Duration.ofDays(1));
+                }
+            }
+        }
     }
 
     // ---- customers ----------------------------------------------------------------------------------------------
