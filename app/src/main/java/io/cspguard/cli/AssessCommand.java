@@ -68,7 +68,7 @@ final class AssessCommand implements Callable<Integer> {
     Integer threads;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         PrintStream err = System.err;
         Set<ReportFormat> wanted = new LinkedHashSet<>();
         try {
@@ -102,6 +102,9 @@ final class AssessCommand implements Callable<Integer> {
         }
         Path source = input;
         if (live) {
+            if (config == null) {
+                err.println("cspguard assess: note: no --config, so no break-glass accounts or exceptions apply");
+            }
             try {
                 source = collect(cfg);
             } catch (java.io.IOException | io.cspguard.graph.auth.ProfileException e) {
@@ -112,6 +115,19 @@ final class AssessCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
+        try {
+            return assessAndReport(source, cfg, wanted, level);
+        } finally {
+            if (live && source != null) {
+                // a live collection holds customers' users, sign-ins and audits: it does not outlive the run
+                BenchCommand.Assess.deleteTree(source.getParent());
+            }
+        }
+    }
+
+    private int assessAndReport(Path source, Config cfg, Set<ReportFormat> wanted, String level)
+            throws InterruptedException, IOException {
+        PrintStream err = System.err;
         SnapshotInput snapshot;
         try {
             snapshot = SnapshotInput.open(source);

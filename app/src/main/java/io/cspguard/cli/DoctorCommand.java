@@ -88,10 +88,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + t.tenantId() + ": " + verdict(t));
                 if (t.status() == TenantOutcome.Status.FAILED) {
                     System.out.println("  cannot read anything: " + t.reason());
-                    System.out.println("  fix: " + (profile.mode() == ConnectionProfile.Mode.APP
-                            ? "consent the partner's app in this customer (Partner Center application consent), or use "
-                            + "delegated mode" : "give the signed-in user a GDAP role in this customer "
-                            + "(an active relationship and an access assignment to one of their groups)"));
+                    System.out.println("  fix: " + fix(t, profile));
                 }
                 for (MissingRead m : t.missing()) {
                     if (!m.expected()) {
@@ -111,6 +108,33 @@ final class DoctorCommand implements Callable<Integer> {
         } finally {
             BenchCommand.Assess.deleteTree(dir);
         }
+    }
+
+    /** What to do about a tenant that could not be read at all, from the reason Entra or TLS gave. */
+    static String fix(TenantOutcome t, ConnectionProfile profile) {
+        String reason = t.reason() == null ? "" : t.reason();
+        if (reason.contains("PKIX") || reason.contains("SSL") || reason.contains("certificate_unknown")) {
+            return "the service's TLS certificate is not trusted: set caCert in the profile to the CA that issued it "
+                    + "(never turn verification off)";
+        }
+        if (reason.contains("7000215") || reason.contains("invalid_client") || reason.contains("700027")) {
+            return "the app's credential is wrong or expired: check clientSecret / certificatePath in the profile "
+                    + "against the app registration";
+        }
+        if (reason.contains("90002")) {
+            return "the tenant id is not known to Entra: check partnerTenantId and the GDAP relationship";
+        }
+        if ("partner".equals(t.role())) {
+            return profile.mode() == ConnectionProfile.Mode.APP
+                    ? "grant the app its permissions with admin consent in the partner tenant (docs/onboarding.md)"
+                    : "sign in again with cspguard connect; the user needs a directory role (e.g. Global Reader) "
+                    + "in the partner tenant";
+        }
+        return profile.mode() == ConnectionProfile.Mode.APP
+                ? "consent the partner's app in this customer (Partner Center application consent), or use "
+                + "delegated mode"
+                : "give the signed-in user a GDAP role in this customer (an active relationship and an access "
+                + "assignment to one of their groups)";
     }
 
     private static String verdict(TenantOutcome t) {

@@ -166,8 +166,17 @@ public final class Pager {
                     }
                     g.writeArrayFieldStart(shape.array);
                 }
+                long onPage;
                 try (JsonParser p = pageTree != null ? pageTree.traverse(MAPPER) : MAPPER.createParser(bytes)) {
-                    items += copyItems(p, shape.array, g, listener);
+                    onPage = copyItems(p, shape.array, g, listener);
+                }
+                items += onPage;
+                // Partner Center says how many items a page holds: a page that holds fewer was cut short
+                JsonNode declared = shape == Shape.PARTNER_CENTER ? meta.fields().get("totalCount") : null;
+                if (declared != null && declared.canConvertToLong() && declared.asLong() != onPage) {
+                    out.discard();
+                    return PageResult.failed(200, "IncompleteCollection", "a page declares " + declared.asLong()
+                            + " items but holds " + onPage, items, pages);
                 }
                 pageTree = null;
                 headers = Map.of();
@@ -200,6 +209,7 @@ public final class Pager {
             }
             g.writeEndArray();
             if (shape == Shape.PARTNER_CENTER) {
+                // the merged file is one page of everything: its totalCount is every item, each page checked above
                 g.writeNumberField("totalCount", items);
                 JsonNode self = first.path("links").get("self");
                 if (self != null) {
