@@ -116,8 +116,6 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static Path defaultData() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("cspguard").resolve("demo");
+        return PrivateFiles.dataHome().resolve("demo");
     }
 }

@@ -22,6 +22,14 @@ final class PrivateFiles {
     private PrivateFiles() {
     }
 
+    /** The per-user data folder: {@code $XDG_DATA_HOME/cspguard}, else {@code ~/.local/share/cspguard}. */
+    static Path dataHome() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("cspguard");
+    }
+
     static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;

@@ -174,9 +174,7 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private static Path defaultData(long seed) {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("cspguard").resolve("sim").resolve("seed-" + seed);
+        return PrivateFiles.dataHome().resolve("sim").resolve("seed-" + seed);
     }
 
     private static void writePrivate(Path file, String text) throws IOException {
