@@ -58,22 +58,7 @@ class DelegatedTest {
         AtomicReference<Connect.DevicePrompt> shown = new AtomicReference<>();
         Connect.Connected c = Connect.deviceCode(profile, env::get, prompt -> {
             shown.set(prompt);
-            try {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("user_code", prompt.userCode());
-                form.put("login", user.userPrincipalName());
-                form.put("passwd", user.password());
-                form.put("otc", Totp.code(user.totpSecret(), Instant.now()));
-                String body = form.entrySet().stream().map(e -> e.getKey() + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(prompt.verificationUri()))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(page.body()).contains("You have signed in");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            DeviceLogin.complete(http, prompt, user);
         });
         assertThat(shown.get().message()).contains(shown.get().userCode()).contains("/devicelogin");
         assertThat(shown.get().verificationUri()).startsWith(SIM.server.baseUrl());

@@ -225,22 +225,7 @@ class DelegatedEndToEndTest {
             throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(Trust.sslContext(profile)).build();
         return Connect.deviceCode(profile, env, prompt -> {
-            try {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("user_code", prompt.userCode());
-                form.put("login", user.userPrincipalName());
-                form.put("passwd", user.password());
-                form.put("otc", Totp.code(user.totpSecret(), Instant.now()));
-                String body = form.entrySet().stream().map(e -> e.getKey() + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(prompt.verificationUri()))
-                                .header("Content-Type", "application/x-www-form-urlencoded")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(page.body()).contains("You have signed in");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            io.cspguard.graph.auth.DeviceLogin.complete(http, prompt, user);
         });
     }
 }

@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The JSON plumbing shared by the simulated services: one mapper, streaming output into byte arrays. */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     static final JsonFactory FACTORY = MAPPER.getFactory();
     /** For {@code JsonNode.serialize}: container and null nodes consult it (feature flags, the null serialiser). */
     static final SerializerProvider PROVIDER = MAPPER.getSerializerProviderInstance();
@@ -35,7 +35,7 @@ final class Json {
         return out.toByteArray();
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (IOException e) {
@@ -44,7 +44,7 @@ final class Json {
     }
 
     /** Parses a request body; null when it is empty or not JSON (the caller answers 400). */
-    static JsonNode parse(byte[] body) {
+    public static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
@@ -55,7 +55,7 @@ final class Json {
         }
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 }

@@ -3,37 +3,25 @@ package io.cspguard.sim.partnercenter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.cspguard.sim.graph.Json;
 
-/** JSON for the Partner Center routes. */
+/** JSON for the Partner Center routes: the simulator's shared plumbing ({@link Json}), plus Partner Center's reads. */
 final class PcJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     private PcJson() {
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.bytes(node);
     }
 
     static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
+        return Json.parse(body);
     }
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return Json.object();
     }
 
     static String text(JsonNode o, String field) {
