@@ -14,7 +14,7 @@ import java.util.Set;
  * Files CSP Guard writes hold evidence about people (names, sign-ins): they are readable by their owner only
  * (0600, folders 0700) wherever the file system has POSIX permissions.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
@@ -23,14 +23,14 @@ final class PrivateFiles {
     }
 
     /** The per-user data folder: {@code $XDG_DATA_HOME/cspguard}, else {@code ~/.local/share/cspguard}. */
-    static Path dataHome() {
+    public static Path dataHome() {
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("cspguard");
     }
 
-    static void createDirectories(Path dir) throws IOException {
+    public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -46,7 +46,7 @@ final class PrivateFiles {
     }
 
     /** Creates (or truncates) the file, owner-only, and opens it for writing. */
-    static OutputStream create(Path file) throws IOException {
+    public static OutputStream create(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             createDirectories(parent);
