@@ -61,4 +61,12 @@ final class LiveCollection {
                     + (m.code() == null ? "" : " " + m.code()) + ")"));
         }
     }
+
+    /** Reports the outcome on stderr and returns it in one line, for a stored run's audit entry. */
+    static String summary(CollectionResult r) {
+        report(r, System.err);
+        return "collected " + r.tenants().size() + " tenants (" + r.with(TenantOutcome.Status.FAILED).size()
+                + " failed, " + r.with(TenantOutcome.Status.PARTIAL).size() + " partial) in "
+                + r.elapsed().toSeconds() + " s";
+    }
 }
