@@ -1,0 +1,351 @@
+package io.cspguard.web.auth;
+
+import io.cspguard.audit.Audit;
+import io.cspguard.audit.AuditEvent;
+import io.cspguard.store.Database;
+import io.cspguard.web.Role;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The dashboard's accounts: local ones (password + passkey or TOTP) and OIDC ones (Entra users allowed in), their
+ * roles, enrolment links and lockout. Every change is audited.
+ */
+public final class UserAccounts {
+    static final Duration ENROLMENT_LIFETIME = Duration.ofHours(24);
+    static final int LOCKOUT_THRESHOLD = 5;
+    static final Duration LOCKOUT = Duration.ofMinutes(15);
+    private static final String TOTP_PURPOSE = "totp-secret";
+    private static final String COLUMNS = "id, name, role, kind, password_hash, totp_secret, totp_last_step, "
+            + "user_handle, enabled, failed_count, locked_until, last_signin_at, created_by, created_at";
+
+    private final Database db;
+    private final Audit audit;
+    private final Clock clock;
+    private final SecretBox secrets;
+
+    /** With the secret key from {@code CSPGUARD_SECRET_KEY} or {@code dataDir/secret.key}. */
+    public UserAccounts(Database db, Audit audit, Clock clock, Path dataDir) {
+        this(db, audit, clock, new SecretBox(dataDir, System::getenv));
+    }
+
+    UserAccounts(Database db, Audit audit, Clock clock, Path dataDir, Function<String, String> env) {
+        this(db, audit, clock, new SecretBox(dataDir, env));
+    }
+
+    private UserAccounts(Database db, Audit audit, Clock clock, SecretBox secrets) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    /** A local account without credentials yet, and its one-time enrolment link (valid 24 hours). */
+    public Enrolment create(String name, Role role, String createdBy) {
+        return create(name, role, createdBy, null);
+    }
+
+    /** As {@link #create(String, Role, String)}, recording the admin's address. */
+    public Enrolment create(String name, Role role, String createdBy, String sourceIp) {
+        String token = Tokens.random();
+        Instant expires = clock.instant().plus(ENROLMENT_LIFETIME);
+        String clean = db.jdbi().inTransaction(h -> {
+            long id = insert(h, name, role, UserRecord.LOCAL, null, null, createdBy);
+            h.createUpdate("INSERT INTO enrolments (token_hash, user_id, expires_at) VALUES (:h, :u, :e)")
+                    .bind("h", Tokens.sha256(token)).bind("u", id).bind("e", Times.bind(expires)).execute();
+            return byId(h, id).orElseThrow().name();
+        });
+        audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", clean, "success",
+                "role " + role.label() + ", local account, enrolment link issued"));
+        return new Enrolment(clean, token, expires);
+    }
+
+    /** A local account ready to sign in with {@code password} and the returned authenticator secret. */
+    public TotpAccount createWithTotp(String name, Role role, String password, String createdBy) {
+        requirePassword(password);
+        String secret = TotpCodes.newSecret();
+        byte[] sealed = secrets.seal(TOTP_PURPOSE, secret);
+        String hash = PasswordHasher.hash(password);
+        String clean = db.jdbi().inTransaction(h -> {
+            long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, createdBy);
+            return byId(h, id).orElseThrow().name();
+        });
+        audit.record(new AuditEvent(createdBy, null, null, "user.added", clean, "success",
+                "role " + role.label() + ", local account with TOTP"));
+        return new TotpAccount(clean, TotpCodes.otpauthUri(clean, secret), secret);
+    }
+
+    /** An Entra user allowed to sign in by OIDC, matched on {@code preferred_username}/{@code email} (any case). */
+    public void createOidc(String name, Role role, String createdBy) {
+        createOidc(name, role, createdBy, null);
+    }
+
+    /** As {@link #createOidc(String, Role, String)}, recording the admin's address. */
+    public void createOidc(String name, Role role, String createdBy, String sourceIp) {
+        String clean = db.jdbi().inTransaction(h -> {
+            long id = insert(h, name, role, UserRecord.OIDC, null, null, createdBy);
+            return byId(h, id).orElseThrow().name();
+        });
+        audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", clean, "success",
+                "role " + role.label() + ", OIDC account"));
+    }
+
+    /** Every account, by name. */
+    public List<UserSummary> list() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + ", (SELECT COUNT(*) FROM passkeys p WHERE p.user_id = users.id) AS passkey_count"
+                        + " FROM users ORDER BY name_key")
+                .map((rs, ctx) -> {
+                    UserRecord u = UserRecord.map(rs);
+                    return summary(u, rs.getInt("passkey_count"));
+                }).list());
+    }
+
+    public Optional<UserSummary> find(String name) {
+        return list().stream().filter(u -> u.name().equalsIgnoreCase(name == null ? "" : name.strip())).findFirst();
+    }
+
+    /**
+     * Changes a role. Refused when it would leave no enabled admin.
+     *
+     * @throws IllegalArgumentException no such user, or the last admin
+     */
+    public void changeRole(String name, Role role, String actor, String sourceIp) {
+        UserRecord u = db.jdbi().inTransaction(h -> {
+            UserRecord user = byName(h, name).orElseThrow(() -> noSuchUser(name));
+            if (user.role() == Role.ADMIN && role != Role.ADMIN && user.enabled()) {
+                requireAnotherAdmin(h, user);
+            }
+            h.createUpdate("UPDATE users SET role = :r WHERE id = :id").bind("r", role.label()).bind("id", user.id())
+                    .execute();
+            return user;
+        });
+        audit.record(new AuditEvent(actor, sourceIp, null, "user.role_changed", u.name(), "success",
+                u.role().label() + " -> " + role.label()));
+    }
+
+    /**
+     * Disables an account and ends its sessions. Refused for the last enabled admin.
+     *
+     * @throws IllegalArgumentException no such user, or the last admin
+     */
+    public void disable(String name, String actor, String sourceIp) {
+        UserRecord u = db.jdbi().inTransaction(h -> {
+            UserRecord user = byName(h, name).orElseThrow(() -> noSuchUser(name));
+            if (user.role() == Role.ADMIN && user.enabled()) {
+                requireAnotherAdmin(h, user);
+            }
+            h.createUpdate("UPDATE users SET enabled = FALSE WHERE id = :id").bind("id", user.id()).execute();
+            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", user.id()).execute();
+            h.createUpdate("DELETE FROM pending_states WHERE user_id = :id").bind("id", user.id()).execute();
+            return user;
+        });
+        audit.record(new AuditEvent(actor, sourceIp, null, "user.disabled", u.name(), "success", null));
+    }
+
+    // ---- for the sign-in code of this package ----
+
+    Optional<UserRecord> byName(String name) {
+        return db.jdbi().withHandle(h -> byName(h, name));
+    }
+
+    Optional<UserRecord> byId(long id) {
+        return db.jdbi().withHandle(h -> byId(h, id));
+    }
+
+    Optional<UserRecord> byHandle(String handle) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE user_handle = :h")
+                .bind("h", handle).map((rs, ctx) -> UserRecord.map(rs)).findOne());
+    }
+
+    /**
+     * Counts a failed sign-in on {@code user}; at {@value #LOCKOUT_THRESHOLD} in a row the account is locked for
+     * {@link #LOCKOUT} (audited {@code signin.locked}).
+     */
+    void registerFailure(UserRecord user, String sourceIp) {
+        Instant now = clock.instant();
+        boolean locked = db.jdbi().inTransaction(h -> {
+            int count = h.createQuery("SELECT failed_count FROM users WHERE id = :id FOR UPDATE").bind("id", user.id())
+                    .mapTo(Integer.class).one() + 1;
+            if (count >= LOCKOUT_THRESHOLD) {
+                h.createUpdate("UPDATE users SET failed_count = 0, locked_until = :until WHERE id = :id")
+                        .bind("until", Times.bind(now.plus(LOCKOUT))).bind("id", user.id()).execute();
+                return true;
+            }
+            h.createUpdate("UPDATE users SET failed_count = :c WHERE id = :id").bind("c", count).bind("id", user.id())
+                    .execute();
+            return false;
+        });
+        if (locked) {
+            audit.record(new AuditEvent(user.name(), sourceIp, null, "signin.locked", user.name(), "denied",
+                    LOCKOUT_THRESHOLD + " failed sign-ins in a row: locked for " + LOCKOUT.toMinutes() + " minutes"));
+        }
+    }
+
+    void registerSuccess(long userId) {
+        db.jdbi().useHandle(h -> h.createUpdate(
+                        "UPDATE users SET failed_count = 0, locked_until = NULL, last_signin_at = :now WHERE id = :id")
+                .bind("now", Times.bind(clock.instant())).bind("id", userId).execute());
+    }
+
+    /** The outcome of a TOTP code. */
+    enum TotpCheck { ACCEPTED, WRONG, REUSED }
+
+    /** Checks {@code code} against the user's secret; remembers its step when accepted, so it is good once. */
+    TotpCheck checkTotp(UserRecord user, String code) {
+        if (!user.hasTotp()) {
+            return TotpCheck.WRONG;
+        }
+        String secret = secrets.open(TOTP_PURPOSE, user.sealedTotpSecret());
+        Instant now = clock.instant();
+        OptionalLong step = TotpCodes.match(secret, code, now, user.totpLastStep());
+        if (step.isEmpty()) {
+            return TotpCodes.match(secret, code, now, null).isPresent() ? TotpCheck.REUSED : TotpCheck.WRONG;
+        }
+        // conditional on the step still being newer: two requests racing with one code cannot both pass
+        int updated = db.jdbi().withHandle(h -> h.createUpdate("UPDATE users SET totp_last_step = :s WHERE id = :id"
+                        + " AND (totp_last_step IS NULL OR totp_last_step < :s)")
+                .bind("s", step.getAsLong()).bind("id", user.id()).execute());
+        return updated == 1 ? TotpCheck.ACCEPTED : TotpCheck.REUSED;
+    }
+
+    byte[] sealTotp(String secret) {
+        return secrets.seal(TOTP_PURPOSE, secret);
+    }
+
+    String openTotp(byte[] sealed) {
+        return secrets.open(TOTP_PURPOSE, sealed);
+    }
+
+    /** The account a live, unused enrolment token belongs to. */
+    Optional<UserRecord> enrolling(String token) {
+        if (token == null || token.length() > 100) {
+            return Optional.empty();
+        }
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT e.user_id FROM enrolments e JOIN users u ON u.id = e.user_id"
+                        + " WHERE e.token_hash = :h AND e.used_at IS NULL AND e.expires_at > :now AND u.enabled")
+                .bind("h", Tokens.sha256(token)).bind("now", Times.bind(clock.instant())).mapTo(Long.class).findOne()
+                .flatMap(id -> byId(h, id)));
+    }
+
+    /**
+     * Uses the enrolment token (once) and sets the account's password and, when given, its TOTP secret; passkeys
+     * are stored by {@code register} inside the same transaction.
+     *
+     * @return false when the token was used or expired meanwhile
+     */
+    boolean completeEnrolment(String token, String passwordHash, byte[] sealedTotp, java.util.function.Consumer<Handle> alsoDo) {
+        Instant now = clock.instant();
+        return db.jdbi().inTransaction(h -> {
+            Optional<Long> userId = h.createQuery("SELECT user_id FROM enrolments WHERE token_hash = :h AND used_at IS NULL"
+                            + " AND expires_at > :now FOR UPDATE")
+                    .bind("h", Tokens.sha256(token)).bind("now", Times.bind(now)).mapTo(Long.class).findOne();
+            if (userId.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("UPDATE enrolments SET used_at = :now WHERE token_hash = :h").bind("now", Times.bind(now))
+                    .bind("h", Tokens.sha256(token)).execute();
+            h.createUpdate("UPDATE users SET password_hash = :p, totp_secret = :t, totp_last_step = NULL,"
+                            + " failed_count = 0, locked_until = NULL WHERE id = :id")
+                    .bind("p", passwordHash).bind("t", sealedTotp).bind("id", userId.get()).execute();
+            alsoDo.accept(h);
+            return true;
+        });
+    }
+
+    /** Accounts are ready when they can sign in: OIDC ones always, local ones once enrolled. */
+    int passkeyCount(long userId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM passkeys WHERE user_id = :id")
+                .bind("id", userId).mapTo(Integer.class).one());
+    }
+
+    static void requirePassword(String password) {
+        if (password == null || password.codePointCount(0, password.length()) < PasswordHasher.MIN_LENGTH) {
+            throw new IllegalArgumentException("the password must have at least " + PasswordHasher.MIN_LENGTH
+                    + " characters");
+        }
+        if (password.length() > 1024) {
+            throw new IllegalArgumentException("the password must have at most 1024 characters");
+        }
+    }
+
+    private long insert(Handle h, String name, Role role, String kind, String passwordHash, byte[] sealedTotp,
+                        String createdBy) {
+        String clean = validName(name);
+        String key = clean.toLowerCase(Locale.ROOT);
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM users WHERE name_key = :k").bind("k", key)
+                .mapTo(Integer.class).one() > 0;
+        if (exists) {
+            throw new IllegalArgumentException("a user named '" + clean + "' exists already");
+        }
+        return h.createUpdate("INSERT INTO users (name, name_key, role, kind, password_hash, totp_secret, user_handle,"
+                        + " enabled, failed_count, created_by, created_at)"
+                        + " VALUES (:n, :k, :r, :kind, :p, :t, :uh, TRUE, 0, :by, :at)")
+                .bind("n", clean).bind("k", key).bind("r", role.label()).bind("kind", kind).bind("p", passwordHash)
+                .bind("t", sealedTotp).bind("uh", Tokens.random()).bind("by", createdBy)
+                .bind("at", Times.bind(clock.instant()))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    static String validName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > 200) {
+            throw new IllegalArgumentException("a user name must have 1 to 200 characters");
+        }
+        if (n.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+            throw new IllegalArgumentException("a user name must not contain control characters");
+        }
+        return n;
+    }
+
+    private static void requireAnotherAdmin(Handle h, UserRecord user) {
+        int others = h.createQuery("SELECT COUNT(*) FROM users WHERE role = 'admin' AND enabled AND id <> :id")
+                .bind("id", user.id()).mapTo(Integer.class).one();
+        if (others == 0) {
+            throw new IllegalArgumentException("'" + user.name() + "' is the last enabled admin: make someone else "
+                    + "admin first");
+        }
+    }
+
+    private static IllegalArgumentException noSuchUser(String name) {
+        return new IllegalArgumentException("no user named '" + name + "'");
+    }
+
+    private static Optional<UserRecord> byName(Handle h, String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE name_key = :k").bind("k", key)
+                .map((rs, ctx) -> UserRecord.map(rs)).findOne();
+    }
+
+    private static Optional<UserRecord> byId(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> UserRecord.map(rs)).findOne();
+    }
+
+    private static UserSummary summary(UserRecord u, int passkeys) {
+        String factor;
+        if (UserRecord.OIDC.equals(u.kind())) {
+            factor = "oidc";
+        } else if (u.passwordHash() == null) {
+            factor = "not enrolled";
+        } else if (passkeys > 0 && u.hasTotp()) {
+            factor = "passkey+totp";
+        } else if (passkeys > 0) {
+            factor = "passkey";
+        } else if (u.hasTotp()) {
+            factor = "totp";
+        } else {
+            factor = "not enrolled";
+        }
+        return new UserSummary(u.id(), u.name(), u.role(), u.kind(), factor, u.enabled(), u.lastSignInAt(),
+                u.lockedUntil());
+    }
+}

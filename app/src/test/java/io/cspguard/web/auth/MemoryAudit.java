@@ -1,0 +1,32 @@
+package io.cspguard.web.auth;
+
+import io.cspguard.audit.Audit;
+import io.cspguard.audit.AuditEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The audit trail of a test: every event in order, in memory. */
+public final class MemoryAudit implements Audit {
+    private final List<AuditEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized void record(AuditEvent event) {
+        events.add(event);
+    }
+
+    public synchronized List<AuditEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized List<AuditEvent> withAction(String action) {
+        return events.stream().filter(e -> e.action().equals(action)).toList();
+    }
+
+    public synchronized AuditEvent last(String action) {
+        List<AuditEvent> found = withAction(action);
+        if (found.isEmpty()) {
+            throw new AssertionError("no " + action + " in the audit trail: " + events);
+        }
+        return found.get(found.size() - 1);
+    }
+}
