@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 
 /** {@code cspguard bench …}: whole-run benchmarks (micro-benchmarks are JMH). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Whole-run benchmarks.",
-        subcommands = {BenchCommand.Assess.class, BenchCommand.Collect.class})
+        subcommands = {BenchCommand.Assess.class, BenchCommand.Collect.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -213,6 +213,105 @@ final class BenchCommand implements Runnable {
             } finally {
                 Assess.deleteTree(dir);
             }
+        }
+    }
+
+    /**
+     * Stores {@code --runs} synthetic runs of {@code --tenants} tenants × every control through the real
+     * {@link io.cspguard.store.RunStore} and prints each run's time (begin + store, the assessment already built), then
+     * the median and the maximum. The populated store is left in {@code --data} (or {@code --db}) for the dashboard's
+     * page-load benchmark.
+     */
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Time to store a run of N tenants x 26 controls, over several runs of drifting findings.")
+    static final class Store implements Callable<Integer> {
+        @Option(names = "--tenants", defaultValue = "1000", description = "Tenants, the partner included (default 1000).")
+        int tenants;
+
+        @Option(names = "--runs", defaultValue = "10", description = "Runs to store (default 10).")
+        int runs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "The synthetic data's seed (default 1).")
+        long seed;
+
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "An empty data folder to fill and keep (default: a new temporary folder, printed).")
+        Path data;
+
+        @Option(names = "--db", paramLabel = "JDBC_URL",
+                description = "A PostgreSQL JDBC URL to fill instead of the embedded database (its schema must hold no runs).")
+        String db;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            if (tenants < 1 || runs < 1) {
+                err.println("cspguard bench store: --tenants and --runs must be at least 1");
+                return ExitCodes.USAGE;
+            }
+            Path dir = data != null ? data : Files.createTempDirectory("cspguard-bench-store");
+            PrivateFiles.createDirectories(dir);
+            io.cspguard.store.DatabaseLocation location = db == null ? io.cspguard.store.DatabaseLocation.embedded(dir)
+                    : io.cspguard.store.DatabaseLocation.server(db, dir);
+            try (io.cspguard.store.Database database = io.cspguard.store.Database.open(location)) {
+                int existing = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM runs")
+                        .mapTo(Integer.class).one());
+                if (existing > 0) {
+                    err.println("cspguard bench store: the store at " + location.describe() + " already holds " + existing
+                            + " runs; give an empty --data folder (or a fresh --db schema): the benchmark fills it with "
+                            + "synthetic runs");
+                    return ExitCodes.USAGE;
+                }
+                out.printf("store: %s%n", location.describe());
+                double[] seconds = new double[runs];
+                String worker = ManagementFactory.getRuntimeMXBean().getName();
+                java.time.Instant firstRun = java.time.Instant.now().minus(java.time.Duration.ofDays(runs));
+                for (int r = 1; r <= runs; r++) {
+                    java.time.Instant generated = firstRun.plus(java.time.Duration.ofDays(r - 1L));
+                    Assessment a = io.cspguard.bench.StoreBenchmark.syntheticAssessment(tenants, r, seed, generated);
+                    int results = a.tenants().stream().mapToInt(t -> t.results().size()).sum();
+                    long findings = a.tenants().stream().flatMap(t -> t.results().stream())
+                            .mapToLong(c -> c.findings().size()).sum();
+                    // the run happens (to the store's clock) when its assessment was generated: history spans days
+                    Clock clock = Clock.offset(Clock.systemUTC(),
+                            java.time.Duration.between(java.time.Instant.now(), generated.plusSeconds(60)));
+                    io.cspguard.store.RunStore store = new io.cspguard.store.RunStore(database, clock);
+                    long start = System.nanoTime();
+                    long id = store.begin(io.cspguard.store.RunTrigger.CLI, "bench", worker);
+                    io.cspguard.store.StoredRun stored = store.store(id, a, null);
+                    seconds[r - 1] = (System.nanoTime() - start) / 1e9;
+                    out.printf("run %d: %d tenants, %d results, %d findings (%d new, %d resolved, %d reopened): %.2f s%n",
+                            r, stored.tenants(), results, findings, stored.newFindings(), stored.resolvedFindings(),
+                            stored.reopenedFindings(), seconds[r - 1]);
+                }
+                printSize(database, out);
+                Path h2File = dir.resolve("cspguard.mv.db");
+                if (db == null && Files.exists(h2File)) {
+                    // H2 keeps superseded pages until its housekeeping rewrites them: the file is larger than the data
+                    out.printf("h2FileMB=%.0f%n", Files.size(h2File) / 1e6);
+                }
+                out.printf("medianSeconds=%.2f%nmaxSeconds=%.2f%n", Assess.median(seconds),
+                        java.util.Arrays.stream(seconds).max().orElse(0));
+                out.printf("data=%s%n", dir.toAbsolutePath());
+                return ExitCodes.OK;
+            }
+        }
+
+        private static void printSize(io.cspguard.store.Database database, java.io.PrintWriter out) {
+            database.jdbi().useHandle(h -> out.printf("store holds: %d runs, %d results, %d findings (%d open), "
+                            + "%d finding events, %.1f MB of gzipped report JSON%n",
+                    count(h, "SELECT COUNT(*) FROM runs"), count(h, "SELECT COUNT(*) FROM results"),
+                    count(h, "SELECT COUNT(*) FROM findings"), count(h, "SELECT COUNT(*) FROM findings WHERE state = 'open'"),
+                    count(h, "SELECT COUNT(*) FROM finding_events"),
+                    count(h, "SELECT COALESCE(SUM(OCTET_LENGTH(assessment_json)), 0) FROM run_reports") / 1e6));
+        }
+
+        private static long count(org.jdbi.v3.core.Handle h, String sql) {
+            return h.createQuery(sql).mapTo(Long.class).one();
         }
     }
 }
