@@ -34,7 +34,7 @@ CREATE TABLE tenants (
     tenant_id     VARCHAR(64) PRIMARY KEY,
     display_name  TEXT        NOT NULL,
     role          VARCHAR(10) NOT NULL,                  -- partner | customer
-    licence       VARCHAR(10),
+    licence       VARCHAR(40),
     last_run_id   BIGINT REFERENCES runs (id),
     collected_at  TIMESTAMP WITH TIME ZONE
 );

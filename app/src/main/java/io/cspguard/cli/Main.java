@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cspguard", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
         description = "Keeps a Microsoft CSP partner and every customer tenant in line with the CSP security best practices.",
         subcommands = {DemoCommand.class, AssessCommand.class, CollectCommand.class, ConnectCommand.class, DoctorCommand.class,
-                SimCommand.class, ControlsCommand.class, BenchCommand.class,
+                SimCommand.class, ControlsCommand.class, BenchCommand.class, ServeCommand.class, UsersCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

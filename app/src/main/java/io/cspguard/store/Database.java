@@ -43,7 +43,29 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new StoreException("cannot open the store at " + location.describe() + ": " + rootMessage(e), e);
         }
+        restrictEmbeddedFiles(location);
         return new Database(location, ds);
+    }
+
+    /**
+     * H2 creates its files with the process's umask; they hold people's names and the audit trail, so they are made
+     * readable by their owner only, like every other file CSP Guard writes.
+     */
+    private static void restrictEmbeddedFiles(DatabaseLocation location) {
+        if (location.postgres() || location.dataDir() == null
+                || !java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(location.dataDir())) {
+            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("cspguard.")
+                    && p.getFileName().toString().endsWith(".db")).toList()) {
+                java.nio.file.Files.setPosixFilePermissions(f,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot make the store's files private in " + location.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public Jdbi jdbi() {

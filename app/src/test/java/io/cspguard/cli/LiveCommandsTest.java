@@ -108,7 +108,7 @@ class LiveCommandsTest {
     @Test
     void demoCollectsTheSimulatedPartnerAndFindsEveryPlantedViolation() {
         Path report = tmp.resolve("demo.html");
-        assertThat(Main.run("demo", "--seed", "4", "--customers", "2", "--data", tmp.resolve("demo").toString(),
+        assertThat(Main.run("demo", "--no-serve", "--seed", "4", "--customers", "2", "--data", tmp.resolve("demo").toString(),
                 "--output", report.toString())).isZero();
         assertThat(report).isNotEmptyFile();
         String said = out.toString(StandardCharsets.UTF_8);

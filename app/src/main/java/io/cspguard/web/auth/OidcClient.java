@@ -169,7 +169,10 @@ final class OidcClient {
                 username = claims.getStringClaim("email");
             }
             if (username == null || username.isBlank()) {
-                throw new OidcException("the ID token names no user (preferred_username or email)");
+                username = claims.getStringClaim("upn");  // Entra's v1.0 ID tokens name the user here
+            }
+            if (username == null || username.isBlank()) {
+                throw new OidcException("the ID token names no user (preferred_username, email or upn)");
             }
             return new Identity(username, amr);
         } catch (ParseException e) {
@@ -218,7 +221,7 @@ final class OidcClient {
             JsonNode m = call(HttpRequest.newBuilder(URI.create(issuer + "/.well-known/openid-configuration")).GET()
                     .build(), "the OpenID configuration");
             String published = m.path("issuer").asText("");
-            if (!stripSlash(published).equals(issuer)) {
+            if (!stripSlash(published).equals(issuer) && !EntraV1Issuer.matches(issuer, published)) {
                 throw new OidcException("the provider's OpenID configuration names the issuer '" + published
                         + "', not the configured " + issuer + " (use the tenant-specific issuer)");
             }

@@ -84,6 +84,35 @@ public final class UserAccounts {
     }
 
     /** An Entra user allowed to sign in by OIDC, matched on {@code preferred_username}/{@code email} (any case). */
+    /**
+     * A local account with a fresh password and TOTP secret, whether or not it exists: the demo's accounts on a store
+     * kept from an earlier demo, or an account whose authenticator was lost. An existing account takes the role, is
+     * re-enabled and unlocked, and its sessions end. Audited as {@code user.added} or {@code user.reset}.
+     */
+    public TotpAccount createOrResetWithTotp(String name, Role role, String password, String actor) {
+        requirePassword(password);
+        String secret = TotpCodes.newSecret();
+        byte[] sealed = secrets.seal(TOTP_PURPOSE, secret);
+        String hash = PasswordHasher.hash(password);
+        String[] outcome = db.jdbi().inTransaction(h -> {
+            Optional<UserRecord> existing = byName(h, name);
+            if (existing.isEmpty()) {
+                long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, actor);
+                return new String[] {byId(h, id).orElseThrow().name(), "user.added"};
+            }
+            UserRecord u = existing.get();
+            h.createUpdate("UPDATE users SET role = :r, kind = :kind, password_hash = :p, totp_secret = :t,"
+                            + " totp_last_step = NULL, enabled = TRUE, failed_count = 0, locked_until = NULL WHERE id = :id")
+                    .bind("r", role.label()).bind("kind", UserRecord.LOCAL).bind("p", hash).bind("t", sealed)
+                    .bind("id", u.id()).execute();
+            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", u.id()).execute();
+            return new String[] {u.name(), "user.reset"};
+        });
+        audit.record(new AuditEvent(actor, null, null, outcome[1], outcome[0], "success",
+                "role " + role.label() + ", local account with TOTP"));
+        return new TotpAccount(outcome[0], TotpCodes.otpauthUri(outcome[0], secret), secret);
+    }
+
     public void createOidc(String name, Role role, String createdBy) {
         createOidc(name, role, createdBy, null);
     }

@@ -1,0 +1,124 @@
+package io.cspguard.cli;
+
+import io.cspguard.config.ConfigLoader;
+import io.cspguard.graph.auth.ConnectionProfile;
+import io.cspguard.graph.auth.ProfileLoader;
+import io.cspguard.graph.auth.Secrets;
+import io.cspguard.graph.auth.Trust;
+import io.cspguard.runs.RunSettings;
+import io.cspguard.runs.SnapshotSource;
+import io.cspguard.store.Database;
+import io.cspguard.web.WebServer;
+import io.cspguard.web.auth.OidcSettings;
+import io.cspguard.web.auth.SecuritySettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code cspguard serve}: the dashboard over the store, and (with a connection profile) the scheduled collect +
+ * assess of every tenant. Several servers may share one PostgreSQL: db-scheduler gives each scheduled run to one.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the dashboard (sign-in with MFA) and, with --connection, collect and assess on a schedule.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default ${DEFAULT-VALUE}; put a TLS reverse proxy in front for others).")
+    String bind;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL users reach the dashboard at (default http://localhost:PORT); its host is the "
+                    + "passkeys' relying party, and https:// makes cookies Secure.")
+    URI publicUrl;
+
+    @Option(names = "--trust-forwarded-for",
+            description = "Take the client address from X-Forwarded-For (only behind a reverse proxy you run).")
+    boolean trustForwardedFor;
+
+    @Option(names = "--connection", paramLabel = "FILE",
+            description = "Connection profile: with it, runs collect and assess every tenant (scheduled and on demand).")
+    Path connection;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "cspguard.yaml, re-read before every run.")
+    Path config;
+
+    @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs to other servers.")
+    boolean noScheduler;
+
+    @Option(names = "--oidc-issuer", paramLabel = "URL",
+            description = "Sign in with Microsoft Entra: https://login.microsoftonline.com/<tenant id> (the v1.0 endpoint, whose ID tokens carry amr; docs/security.md).")
+    URI oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "The dashboard's app registration.")
+    String oidcClientId;
+
+    @Option(names = "--oidc-client-secret", paramLabel = "SECRET",
+            description = "Its client secret, preferably env:NAME (read from that environment variable).")
+    String oidcClientSecret;
+
+    @Option(names = "--oidc-ca", paramLabel = "PEM", description = "An extra CA to trust for the issuer (the simulator's).")
+    Path oidcCa;
+
+    @Override
+    public Integer call() throws Exception {
+        if (config != null) {
+            ConfigLoader.load(config);  // fail now, with the key and line, rather than at the first run
+        }
+        SnapshotSource source = null;
+        if (connection != null) {
+            ConnectionProfile profile = ProfileLoader.load(connection);
+            source = (into, cfg) -> LiveCollection.summary(
+                    LiveCollection.run(profile, cfg, into, Set.of(), ProgressDisplay.forConsole(System.err)));
+        }
+        SecuritySettings security = securitySettings();
+        Database db = store.open();
+        ServerStack stack = new ServerStack(db, Clock.systemUTC(), source, new RunSettings(config,
+                store.dataDir().resolve("snapshots"), 5, Runtime.getRuntime().availableProcessors()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "cspguard-serve-stop"));
+        WebServer web = stack.serve(bind, port, security, store.dataDir());
+        if (source != null && !noScheduler) {
+            stack.schedule();
+        }
+        System.out.println("CSP Guard dashboard: " + security.publicUrl() + " (listening on " + bind + ":" + web.port()
+                + "; store " + db.location().describe() + ")");
+        System.out.println(source == null ? "  no --connection: showing stored runs only"
+                : "  runs: every " + stack.interval().toHours() + " h" + (noScheduler ? " on another server" : ""));
+        System.out.println("  stop with Ctrl-C");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private SecuritySettings securitySettings() throws Exception {
+        URI url = publicUrl != null ? publicUrl : URI.create("http://localhost:" + (port == 0 ? 8080 : port));
+        Optional<OidcSettings> oidc = Optional.empty();
+        if (oidcIssuer != null || oidcClientId != null) {
+            if (oidcIssuer == null || oidcClientId == null || oidcClientSecret == null) {
+                throw new IllegalArgumentException("OIDC needs --oidc-issuer, --oidc-client-id and --oidc-client-secret");
+            }
+            SSLContext trust = oidcCa == null ? null : Trust.sslContext(oidcCa);
+            oidc = Optional.of(new OidcSettings(oidcIssuer, oidcClientId, Secrets.resolve(oidcClientSecret), trust));
+        }
+        SecuritySettings local = SecuritySettings.local(port);
+        return new SecuritySettings(url, "https".equalsIgnoreCase(url.getScheme()), local.sessionIdle(),
+                local.sessionMax(), oidc, trustForwardedFor);
+    }
+}

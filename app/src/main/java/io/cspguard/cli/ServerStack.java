@@ -1,0 +1,134 @@
+package io.cspguard.cli;
+
+import io.cspguard.audit.AuditTrail;
+import io.cspguard.exceptions.ExceptionStore;
+import io.cspguard.runs.RunService;
+import io.cspguard.runs.RunSettings;
+import io.cspguard.runs.SnapshotSource;
+import io.cspguard.schedule.RunScheduler;
+import io.cspguard.store.Database;
+import io.cspguard.store.RunStore;
+import io.cspguard.web.WebServer;
+import io.cspguard.web.admin.SettingsStore;
+import io.cspguard.web.auth.SecuritySettings;
+import io.cspguard.web.pages.RunLauncher;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything {@code serve} and {@code demo} run on one store: the audit trail, runs, exceptions, settings, the run
+ * service (when there is something to collect from), the scheduler and the dashboard; closed in reverse order.
+ */
+final class ServerStack implements AutoCloseable {
+    static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
+    static final Duration MIN_INTERVAL = Duration.ofHours(1);
+    static final int DEFAULT_RETENTION_DAYS = 365;
+
+    final Database db;
+    final Clock clock;
+    final AuditTrail audit;
+    final RunStore runs;
+    final ExceptionStore exceptions;
+    final SettingsStore settings;
+    final RunService runService;
+    final String worker;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private WebServer web;
+
+    ServerStack(Database db, Clock clock, SnapshotSource source, RunSettings runSettings) {
+        this.db = db;
+        this.clock = clock;
+        this.worker = workerName();
+        this.audit = new AuditTrail(db, clock);
+        this.runs = new RunStore(db, clock);
+        this.exceptions = new ExceptionStore(db, audit, clock);
+        this.settings = new SettingsStore(db, audit, clock);
+        this.runService = source == null ? null
+                : new RunService(runs, exceptions, audit, clock, source, runSettings, worker);
+        if (runService != null) {
+            started.add(runService);
+        }
+        runs.failAbandoned(RunService.ABANDONED_AFTER);
+    }
+
+    /** Starts the scheduled collect + assess and audit pruning (only with a source to collect from). */
+    void schedule() {
+        if (runService == null) {
+            throw new IllegalStateException("nothing to schedule without a connection profile");
+        }
+        started.add(RunScheduler.start(db, runService, audit, this::interval, this::retention, worker));
+    }
+
+    WebServer serve(String bind, int port, SecuritySettings security, Path dataDir) {
+        web = WebServer.start(bind, port, security,
+                new WebServer.Services(db, audit, clock, exceptions, settings, launcher(), dataDir));
+        started.add(web);
+        return web;
+    }
+
+    private RunLauncher launcher() {
+        if (runService != null) {
+            return runService;
+        }
+        return (actor, ip) -> {
+            throw new IllegalStateException("this server has no connection profile (serve --connection FILE), so it "
+                    + "cannot collect; it shows the runs stored so far");
+        };
+    }
+
+    Duration interval() {
+        Duration d = settings.get("schedule.interval").map(ServerStack::parseDuration).orElse(DEFAULT_INTERVAL);
+        return d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d;
+    }
+
+    Duration retention() {
+        int days = settings.get("audit.retentionDays").map(ServerStack::parseDays).orElse(DEFAULT_RETENTION_DAYS);
+        return Duration.ofDays(days);
+    }
+
+    private static Duration parseDuration(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            return DEFAULT_INTERVAL;  // SettingsStore validates on write; an unreadable value falls back to the default
+        }
+    }
+
+    private static int parseDays(String text) {
+        try {
+            return Math.max(1, Integer.parseInt(text.trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_RETENTION_DAYS;
+        }
+    }
+
+    /** Names this process in runs and in db-scheduler's picked_by: host, process id and a random suffix. */
+    private static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("cspguard: while stopping: " + e.getMessage());
+            }
+        }
+        db.close();
+    }
+}

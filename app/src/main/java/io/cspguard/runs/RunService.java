@@ -1,0 +1,185 @@
+package io.cspguard.runs;
+
+import io.cspguard.audit.Audit;
+import io.cspguard.audit.AuditEvent;
+import io.cspguard.config.AcceptedRisk;
+import io.cspguard.config.Config;
+import io.cspguard.config.ConfigLoader;
+import io.cspguard.controls.OwnRecords;
+import io.cspguard.eval.Assessor;
+import io.cspguard.exceptions.ExceptionStore;
+import io.cspguard.result.Assessment;
+import io.cspguard.snapshot.SnapshotInput;
+import io.cspguard.store.RunStore;
+import io.cspguard.store.RunTrigger;
+import io.cspguard.store.StoredRun;
+import io.cspguard.web.pages.RunLauncher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One run: collect every tenant, assess with {@code cspguard.yaml} plus the exceptions approved in the dashboard,
+ * store the results and the findings' lifecycle in one transaction, and record each step in the audit trail. A run
+ * that fails at any step is marked failed with the reason and the previous results stay as they were.
+ */
+public final class RunService implements RunLauncher, AutoCloseable {
+    /** How often a running run proves it is alive; a run silent for {@link #ABANDONED_AFTER} is marked failed. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+
+    private final RunStore runs;
+    private final ExceptionStore exceptions;
+    private final Audit audit;
+    private final Clock clock;
+    private final SnapshotSource source;
+    private final RunSettings settings;
+    private final String worker;
+    private final ScheduledExecutorService heartbeats;
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final Object oneAtATime = new Object();
+
+    public RunService(RunStore runs, ExceptionStore exceptions, Audit audit, Clock clock, SnapshotSource source,
+                      RunSettings settings, String worker) {
+        this.runs = runs;
+        this.exceptions = exceptions;
+        this.audit = audit;
+        this.clock = clock;
+        this.source = source;
+        this.settings = settings;
+        this.worker = worker;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cspguard-run-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts a run in the background (the dashboard's "Run now") and returns its id; refuses while one is running. */
+    @Override
+    public long start(String actor, String sourceIp) {
+        long id = begin(RunTrigger.MANUAL, actor, sourceIp);
+        background.submit(() -> {
+            try {
+                execute(id, actor, sourceIp);
+            } catch (RuntimeException e) {
+                // already recorded as a failed run and in the audit trail by execute()
+            }
+        });
+        return id;
+    }
+
+    /** Runs now and waits for the result (the scheduler and the demo); throws when the run failed. */
+    public StoredRun runNow(RunTrigger trigger, String actor, String sourceIp) {
+        return execute(begin(trigger, actor, sourceIp), actor, sourceIp);
+    }
+
+    private long begin(RunTrigger trigger, String actor, String sourceIp) {
+        synchronized (oneAtATime) {
+            runs.failAbandoned(ABANDONED_AFTER);
+            if (runs.runningRun().isPresent()) {
+                audit.record(new AuditEvent(actor, sourceIp, null, "run.started", "run", "denied",
+                        "run " + runs.runningRun().get() + " is still in progress"));
+                throw new IllegalStateException("a run is already in progress (run " + runs.runningRun().get() + ")");
+            }
+            long id = runs.begin(trigger, actor, worker);
+            audit.record(new AuditEvent(actor, sourceIp, null, "run.started", "run " + id, "success",
+                    "trigger " + trigger.name().toLowerCase(java.util.Locale.ROOT)));
+            return id;
+        }
+    }
+
+    private StoredRun execute(long id, String actor, String sourceIp) {
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> runs.heartbeat(id), HEARTBEAT.toSeconds(),
+                HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+        Path snapshot = settings.snapshotsDir().resolve("run-" + id);
+        try {
+            Config config = withDashboardExceptions(loadConfig());
+            String collected = source.collect(snapshot, config);
+            Assessment assessment = new Assessor(config, OwnRecords.NONE, clock, settings.threads())
+                    .assess(SnapshotInput.open(snapshot), Set.of(), io.cspguard.cli.ToolVersion.version());
+            StoredRun stored = runs.store(id, assessment, snapshot.toString());
+            audit.record(new AuditEvent(actor, sourceIp, null, "run.stored", "run " + id, "success",
+                    collected + "; " + stored.tenants() + " tenants; " + stored.newFindings() + " new, "
+                            + stored.resolvedFindings() + " resolved, " + stored.reopenedFindings() + " reopened findings"));
+            pruneSnapshots();
+            return stored;
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            runs.fail(id, why);
+            audit.record(new AuditEvent(actor, sourceIp, null, "run.failed", "run " + id, "failure", why));
+            throw new RunFailedException("run " + id + " failed: " + why, e);
+        } finally {
+            beat.cancel(false);
+        }
+    }
+
+    private Config loadConfig() throws Exception {
+        Config config = settings.configFile() == null ? Config.DEFAULTS : ConfigLoader.load(settings.configFile());
+        exceptions.syncFromConfig(config, "config");
+        return config;
+    }
+
+    /** The yaml's exceptions plus those approved in the dashboard and still live today (UTC). */
+    private Config withDashboardExceptions(Config config) {
+        List<AcceptedRisk> ui = exceptions.liveUiExceptions(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (ui.isEmpty()) {
+            return config;
+        }
+        List<AcceptedRisk> all = new ArrayList<>(config.exceptions());
+        all.addAll(ui);
+        return new Config(config.breakGlass(), config.thresholds(), config.partner(), config.privilegedRoles(),
+                config.consumerMailDomains(), all, config.leavers(), config.sha256());
+    }
+
+    /** Keeps the newest snapshots only: they hold names and sign-ins, and the store keeps what the dashboard needs. */
+    private void pruneSnapshots() throws IOException {
+        if (!Files.isDirectory(settings.snapshotsDir())) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.list(settings.snapshotsDir())) {
+            all = s.filter(p -> p.getFileName().toString().matches("run-\\d+"))
+                    .sorted(Comparator.comparingLong(RunService::runNumber).reversed()).toList();
+        }
+        for (Path old : all.subList(Math.min(all.size(), settings.keepSnapshots()), all.size())) {
+            deleteTree(old);
+        }
+    }
+
+    private static long runNumber(Path p) {
+        return Long.parseLong(p.getFileName().toString().substring(4));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+        heartbeats.shutdownNow();
+    }
+}
