@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cspguard bench …}: whole-run benchmarks (micro-benchmarks are JMH). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Whole-run benchmarks.",
-        subcommands = {BenchCommand.Assess.class, BenchCommand.Collect.class, BenchCommand.Store.class})
+        subcommands = {BenchCommand.Assess.class, BenchCommand.Collect.class, BenchCommand.Store.class,
+                BenchWebCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

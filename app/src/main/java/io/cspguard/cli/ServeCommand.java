@@ -85,6 +85,11 @@ final class ServeCommand implements Callable<Integer> {
             source = (into, cfg) -> LiveCollection.summary(
                     LiveCollection.run(profile, cfg, into, Set.of(), ProgressDisplay.forConsole(System.err)));
         }
+        if (port == 0) {
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();  // chosen now: the public URL (passkeys, links) must name the real port
+            }
+        }
         SecuritySettings security = securitySettings();
         Database db = store.open();
         ServerStack stack = new ServerStack(db, Clock.systemUTC(), source, new RunSettings(config,
@@ -108,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private SecuritySettings securitySettings() throws Exception {
-        URI url = publicUrl != null ? publicUrl : URI.create("http://localhost:" + (port == 0 ? 8080 : port));
+        URI url = publicUrl != null ? publicUrl : URI.create("http://localhost:" + port);
         Optional<OidcSettings> oidc = Optional.empty();
         if (oidcIssuer != null || oidcClientId != null) {
             if (oidcIssuer == null || oidcClientId == null || oidcClientSecret == null) {

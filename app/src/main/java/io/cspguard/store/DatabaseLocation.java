@@ -18,7 +18,7 @@ public record DatabaseLocation(String jdbcUrl, String user, String password, Pat
         Path file = dataDir.toAbsolutePath().normalize().resolve("cspguard");
         // PostgreSQL mode so that one set of migrations and queries serves both; AUTO_SERVER lets `cspguard audit verify`
         // read the file while `cspguard serve` holds it.
-        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=3000";
         return new DatabaseLocation(url, "cspguard", "", dataDir.toAbsolutePath().normalize());
     }
 
