@@ -1,5 +1,6 @@
 package io.cspguard.web.pages;
 
+import io.cspguard.audit.AuditEvent;
 import io.cspguard.web.Web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -38,6 +39,9 @@ final class RunPages {
     void show(Context ctx) {
         long id = Params.id(ctx, "id");
         RunView view = RunQuery.read(s.db(), id).orElseThrow(() -> PageProblem.notFound("no run " + id + " in the store"));
+        // the diff names the findings (users, objects) of every tenant: a view of tenants' data, so it is audited
+        s.audit().record(AuditEvent.success(Web.principal(ctx).name(), Web.clientIp(ctx), null, "run.viewed",
+                "run " + id));
         Pages.render(ctx, "run", "Run #" + id, "runs", view);
     }
 

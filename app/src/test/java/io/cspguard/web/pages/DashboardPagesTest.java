@@ -145,6 +145,10 @@ class DashboardPagesTest {
             assertThat(html).doesNotContain("Fabrikam");
             assertThat(d.get(VIEWER, "/controls/CSP.MFA.3").body()).contains("No tenant fails this control.");
             assertThat(d.get(VIEWER, "/controls/CSP.NOPE.9").statusCode()).isEqualTo(404);
+            // it names every tenant's failing users: audited, once per control page served, never for the catalog
+            assertThat(d.audit.withAction("control.viewed")).extracting(AuditEvent::actor, AuditEvent::target)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("vera", "CSP.PRIV.3"),
+                            org.assertj.core.groups.Tuple.tuple("vera", "CSP.MFA.3"));
         }
     }
 
@@ -197,6 +201,8 @@ class DashboardPagesTest {
             assertThat(section(third, "Reopened findings")).contains("/findings/" + F1,
                     "Fabrikam &lt;script&gt;alert(1)&lt;/script&gt;");
             assertThat(d.get(VIEWER, "/runs/" + t.run1).body()).contains("no earlier stored run");
+            assertThat(d.audit.withAction("run.viewed")).extracting(AuditEvent::target)
+                    .startsWith("run " + t.run2, "run " + t.run3, "run " + t.run1);
             assertThat(d.get(VIEWER, "/runs/" + t.run4).body()).contains("This run was not stored");
 
             assertThat(d.get(VIEWER, "/runs/abc").statusCode()).isEqualTo(400);
