@@ -58,6 +58,11 @@ public final class WebServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The running Javalin: the route-coverage test lists every route the server registered from it. */
+    public Javalin javalin() {
+        return app;
+    }
+
     public Security security() {
         return security;
     }

@@ -1,5 +1,6 @@
 package io.cspguard.audit;
 
+import io.cspguard.testing.MutableClock;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;

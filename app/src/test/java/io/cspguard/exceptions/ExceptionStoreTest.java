@@ -8,7 +8,7 @@ import io.cspguard.config.AcceptedRisk;
 import io.cspguard.config.Config;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
-import io.cspguard.web.pages.MutableClock;
+import io.cspguard.testing.MutableClock;
 import io.cspguard.web.pages.RecordingAudit;
 import io.cspguard.web.pages.StoreFixture;
 import org.junit.jupiter.api.io.TempDir;

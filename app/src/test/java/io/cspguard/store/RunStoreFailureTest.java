@@ -1,5 +1,6 @@
 package io.cspguard.store;
 
+import io.cspguard.testing.MutableClock;
 import static io.cspguard.store.Assessments.fail;
 import static io.cspguard.store.Assessments.finding;
 import static io.cspguard.store.Assessments.of;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
 import io.cspguard.web.auth.MemoryAudit;
-import io.cspguard.web.auth.TestClock;
+import io.cspguard.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class SettingsStoreTest {
     void defaultsThenValidatedChangesEachAudited(TestDatabases.Kind kind) {
         try (Database db = TestDatabases.open(kind, dir)) {
             MemoryAudit audit = new MemoryAudit();
-            SettingsStore s = new SettingsStore(db, audit, new TestClock(Instant.parse("2025-01-01T00:00:00Z")));
+            SettingsStore s = new SettingsStore(db, audit, new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
             assertThat(s.retentionDays()).isEqualTo(365);
             assertThat(s.scheduleInterval()).isEqualTo(Duration.ofHours(24));
             assertThat(s.get(SettingsStore.RETENTION_DAYS)).isEmpty();

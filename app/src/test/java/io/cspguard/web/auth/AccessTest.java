@@ -1,5 +1,6 @@
 package io.cspguard.web.auth;
 
+import io.cspguard.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cspguard.store.TestDatabases;
@@ -124,7 +125,7 @@ class AccessTest {
                                 + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'");
                 assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
                 assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-                assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+                assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
                 assertThat(r.headers().firstValue("Permissions-Policy"))
                         .hasValue("camera=(), microphone=(), geolocation=()");
                 assertThat(r.headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin");
@@ -141,7 +142,7 @@ class AccessTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void behindTlsCookiesAreSecureAndHstsIsSent(TestDatabases.Kind kind) {
-        try (TestServer server = new TestServer(kind, dir, new TestClock(TestServer.START),
+        try (TestServer server = new TestServer(kind, dir, new MutableClock(TestServer.START),
                 s -> new SecuritySettings(s.publicUrl(), true, s.sessionIdle(), s.sessionMax(), s.oidc(), false))) {
             String secret = server.totpUser("ann", Role.VIEWER, PASSWORD);
             Browser b = new Browser(server.base());

@@ -1,5 +1,6 @@
 package io.cspguard.web.auth;
 
+import io.cspguard.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,7 +132,7 @@ class OidcTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void aTokenWithoutMfaIsRefusedAndAudited(TestDatabases.Kind kind) throws Exception {
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (FakeIdp idp = new FakeIdp(clock);
              TestServer server = new TestServer(kind, dir, clock, s -> s.withOidc(idp.settings()))) {
             server.users().createOidc(idp.username, Role.VIEWER, "test");
@@ -159,7 +160,7 @@ class OidcTest {
 
     @Test
     void theIdTokenIsCheckedClaimByClaim() throws Exception {
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (FakeIdp idp = new FakeIdp(clock)) {
             OidcClient client = new OidcClient(idp.settings(), clock);
             assertThat(client.verify(FakeIdp.sign(idp.validClaims("n1"), idp.key), "n1").username())

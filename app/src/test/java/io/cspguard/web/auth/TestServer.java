@@ -1,5 +1,6 @@
 package io.cspguard.web.auth;
 
+import io.cspguard.testing.MutableClock;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
 import io.cspguard.web.Role;
@@ -32,7 +33,7 @@ public final class TestServer implements AutoCloseable {
     private final Javalin app;
 
     public TestServer(TestDatabases.Kind kind, Path dir) {
-        this(kind, dir, new TestClock(START), s -> s);
+        this(kind, dir, new MutableClock(START), s -> s);
     }
 
     public TestServer(TestDatabases.Kind kind, Path dir, Clock clock, UnaryOperator<SecuritySettings> configure) {
@@ -42,7 +43,7 @@ public final class TestServer implements AutoCloseable {
     /** A server with more pages registered (the admin pages, in their tests). */
     public static TestServer withPages(TestDatabases.Kind kind, Path dir,
                                        java.util.function.BiConsumer<TestServer, SecuredRoutes> pages) {
-        return new TestServer(kind, dir, new TestClock(START), s -> s, pages);
+        return new TestServer(kind, dir, new MutableClock(START), s -> s, pages);
     }
 
     private TestServer(TestDatabases.Kind kind, Path dir, Clock clock, UnaryOperator<SecuritySettings> configure,
@@ -71,8 +72,8 @@ public final class TestServer implements AutoCloseable {
         app.start("127.0.0.1", port);
     }
 
-    public TestClock testClock() {
-        return (TestClock) clock;
+    public MutableClock testClock() {
+        return (MutableClock) clock;
     }
 
     public String base() {

@@ -1,5 +1,6 @@
 package io.cspguard.web.pages;
 
+import io.cspguard.testing.MutableClock;
 import io.cspguard.exceptions.ExceptionStore;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;

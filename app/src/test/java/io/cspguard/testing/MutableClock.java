@@ -1,4 +1,4 @@
-package io.cspguard.web.pages;
+package io.cspguard.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand (an exception's expiry, days later). */
+/** A clock the test moves by hand: expiries, idle sessions, retention, lifecycles days apart. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
