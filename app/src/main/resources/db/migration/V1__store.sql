@@ -29,6 +29,12 @@ CREATE TABLE runs (
 );
 CREATE INDEX runs_state ON runs (state, id);
 
+-- One row, locked while a run begins, so that servers sharing the database never start two runs at once.
+CREATE TABLE run_lock (
+    id  INT PRIMARY KEY
+);
+INSERT INTO run_lock (id) VALUES (1);
+
 -- The latest known facts of every tenant ever stored.
 CREATE TABLE tenants (
     tenant_id     VARCHAR(64) PRIMARY KEY,

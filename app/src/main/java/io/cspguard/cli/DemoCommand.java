@@ -22,10 +22,10 @@ import io.cspguard.sim.world.World;
 import io.cspguard.store.RunTrigger;
 import io.cspguard.store.StoredRun;
 import io.cspguard.web.Role;
-import io.cspguard.web.WebServer;
 import io.cspguard.web.auth.SecuritySettings;
 import io.cspguard.web.auth.TotpAccount;
 import io.cspguard.web.auth.UserAccounts;
+import io.cspguard.web.auth.UserSummary;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
     /** Microsoft's throttling budgets in shape, twenty times shorter, so the demo takes seconds. */
     private static final double TIME_SCALE = 20;
+    private static final List<String> DEMO_ACCOUNTS = List.of("demo-admin", "demo-approver");
 
     @Option(names = "--seed", defaultValue = "7", description = "The simulated partner's seed (default 7).")
     long seed;
@@ -80,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = (data != null ? data : PrivateFiles.dataHome().resolve("demo")).toAbsolutePath().normalize();
         PrivateFiles.createDirectories(dir);
+        if (!noServe) {
+            port = freePort(port);  // before the work, so that a busy port is said at once
+        }
         System.err.printf("demo: generating a partner with %d customers (seed %d)…%n", customers, seed);
         World world = new WorldGenerator().generate(GeneratorOptions.of(seed, customers).withMaxUsers(300));
         Path configFile = dir.resolve("cspguard.yaml");
@@ -92,6 +97,8 @@ final class DemoCommand implements Callable<Integer> {
         try (SimServer sim = SimServer.start(world, new SimServer.Options(0, Scenario.NONE, TIME_SCALE, true));
              ServerStack stack = new ServerStack(store.open(), Clock.systemUTC(), simSource(world, sim, dir),
                      new RunSettings(configFile, dir.resolve("snapshots"), 5, Runtime.getRuntime().availableProcessors()))) {
+            UserAccounts users = new UserAccounts(stack.db, stack.audit, stack.clock, dir);
+            refuseRealAccounts(users, dir);
             System.err.println("demo: simulator serving " + sim.baseUrl() + "; collecting over HTTPS…");
             StoredRun stored = stack.runService.runNow(RunTrigger.DEMO, "demo", "127.0.0.1");
             Assessment assessment = StoredAssessment.read(stack.runs.assessmentJsonGzip(stored.runId()).orElseThrow());
@@ -103,8 +110,8 @@ final class DemoCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             SecuritySettings security = SecuritySettings.local(port);
-            WebServer web = stack.serve("127.0.0.1", port, security, dir);
-            printAccounts(web.security().users(), security.publicUrl());
+            stack.serve("127.0.0.1", port, security, dir);
+            printAccounts(users, security.publicUrl());
             if (!noBrowser) {
                 Browsers.open(security.publicUrl());
             }
@@ -142,10 +149,34 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  report: " + output.toAbsolutePath());
     }
 
+    /** The port to serve on: the one asked for if it is free (0: any free one); says so at once if it is not. */
+    private static int freePort(int asked) throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", asked));
+            return s.getLocalPort();
+        } catch (java.net.BindException e) {
+            throw new java.io.IOException("port " + asked + " is in use: pass --port with another one (or --port 0)", e);
+        }
+    }
+
+    /**
+     * The demo resets its own two accounts with printed credentials; pointed at a real store (with other accounts) it
+     * would hand out an admin account, so it refuses.
+     */
+    private static void refuseRealAccounts(UserAccounts users, Path dir) {
+        List<String> others = users.list().stream().map(UserSummary::name)
+                .filter(n -> !DEMO_ACCOUNTS.contains(n)).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalStateException(dir + " holds accounts other than the demo's (" + others.size()
+                    + "): it is not a demo store; give the demo its own --data folder");
+        }
+    }
+
     /** Two demo accounts (an admin and an approver, so that an exception can be requested and approved). */
     private static void printAccounts(UserAccounts users, URI url) {
         System.out.println("CSP Guard dashboard: " + url);
-        for (String[] account : new String[][]{{"demo-admin", "admin"}, {"demo-approver", "approver"}}) {
+        for (String[] account : new String[][]{{DEMO_ACCOUNTS.get(0), "admin"}, {DEMO_ACCOUNTS.get(1), "approver"}}) {
             String password = randomPassword();
             TotpAccount a = users.createOrResetWithTotp(account[0], Role.parse(account[1]), password, "demo");
             System.out.printf("  sign in as %s (%s): password %s, TOTP secret %s%n      (add it to an authenticator "

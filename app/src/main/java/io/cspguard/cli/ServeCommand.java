@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "cspguard.yaml, re-read before every run.")
     Path config;
 
-    @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs to other servers.")
+    @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs and audit pruning to other servers.")
     boolean noScheduler;
 
     @Option(names = "--oidc-issuer", paramLabel = "URL",
@@ -100,13 +100,14 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "cspguard-serve-stop"));
         WebServer web = stack.serve(bind, port, security, store.dataDir());
-        if (source != null && !noScheduler) {
+        if (!noScheduler) {
             stack.schedule();
         }
         System.out.println("CSP Guard dashboard: " + security.publicUrl() + " (listening on " + bind + ":" + web.port()
                 + "; store " + db.location().describe() + ")");
         System.out.println(source == null ? "  no --connection: showing stored runs only"
-                : "  runs: every " + stack.interval().toHours() + " h" + (noScheduler ? " on another server" : ""));
+                : noScheduler ? "  scheduled runs: left to the other servers on this database (--no-scheduler)"
+                : "  scheduled runs: every " + stack.interval().toHours() + " h (admin setting), the first at once on a new store");
         System.out.println("  stop with Ctrl-C");
         stopped.await();
         return ExitCodes.OK;

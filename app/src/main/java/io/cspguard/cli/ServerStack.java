@@ -55,14 +55,12 @@ final class ServerStack implements AutoCloseable {
         if (runService != null) {
             started.add(runService);
         }
+        // runs of a process that died (no heartbeat for minutes) would otherwise show as running until the next run
         runs.failAbandoned(RunService.ABANDONED_AFTER);
     }
 
-    /** Starts the scheduled collect + assess and audit pruning (only with a source to collect from). */
+    /** Starts the scheduled audit pruning and, with a source to collect from, the scheduled collect + assess. */
     void schedule() {
-        if (runService == null) {
-            throw new IllegalStateException("nothing to schedule without a connection profile");
-        }
         started.add(RunScheduler.start(db, runService, audit, this::interval, this::retention, worker));
     }
 

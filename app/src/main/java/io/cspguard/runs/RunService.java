@@ -10,6 +10,7 @@ import io.cspguard.eval.Assessor;
 import io.cspguard.exceptions.ExceptionStore;
 import io.cspguard.result.Assessment;
 import io.cspguard.snapshot.SnapshotInput;
+import io.cspguard.store.RunInProgressException;
 import io.cspguard.store.RunStore;
 import io.cspguard.store.RunTrigger;
 import io.cspguard.store.StoredRun;
@@ -52,7 +53,6 @@ public final class RunService implements RunLauncher, AutoCloseable {
     private final String worker;
     private final ScheduledExecutorService heartbeats;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-    private final Object oneAtATime = new Object();
 
     public RunService(RunStore runs, ExceptionStore exceptions, Audit audit, Clock clock, SnapshotSource source,
                       RunSettings settings, String worker) {
@@ -90,35 +90,37 @@ public final class RunService implements RunLauncher, AutoCloseable {
     }
 
     private long begin(RunTrigger trigger, String actor, String sourceIp) {
-        synchronized (oneAtATime) {
-            runs.failAbandoned(ABANDONED_AFTER);
-            if (runs.runningRun().isPresent()) {
-                audit.record(new AuditEvent(actor, sourceIp, null, "run.started", "run", "denied",
-                        "run " + runs.runningRun().get() + " is still in progress"));
-                throw new IllegalStateException("a run is already in progress (run " + runs.runningRun().get() + ")");
-            }
-            long id = runs.begin(trigger, actor, worker);
+        long id;
+        try {
+            id = runs.beginAlone(trigger, actor, worker, ABANDONED_AFTER);
+        } catch (RunInProgressException busy) {
+            audit.record(new AuditEvent(actor, sourceIp, null, "run.started", "run", "denied",
+                    "run " + busy.runningRunId() + " is still in progress"));
+            throw busy;
+        }
+        try {
             audit.record(new AuditEvent(actor, sourceIp, null, "run.started", "run " + id, "success",
                     "trigger " + trigger.name().toLowerCase(java.util.Locale.ROOT)));
-            return id;
+        } catch (RuntimeException e) {
+            // a run whose start cannot be recorded does not go ahead
+            runs.fail(id, "the audit trail could not record the run's start: " + e.getMessage());
+            throw e;
         }
+        return id;
     }
 
     private StoredRun execute(long id, String actor, String sourceIp) {
-        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> runs.heartbeat(id), HEARTBEAT.toSeconds(),
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(id), HEARTBEAT.toSeconds(),
                 HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
         Path snapshot = settings.snapshotsDir().resolve("run-" + id);
+        StoredRun stored;
+        String collected;
         try {
             Config config = withDashboardExceptions(loadConfig());
-            String collected = source.collect(snapshot, config);
+            collected = source.collect(snapshot, config);
             Assessment assessment = new Assessor(config, OwnRecords.NONE, clock, settings.threads())
                     .assess(SnapshotInput.open(snapshot), Set.of(), io.cspguard.cli.ToolVersion.version());
-            StoredRun stored = runs.store(id, assessment, snapshot.toString());
-            audit.record(new AuditEvent(actor, sourceIp, null, "run.stored", "run " + id, "success",
-                    collected + "; " + stored.tenants() + " tenants; " + stored.newFindings() + " new, "
-                            + stored.resolvedFindings() + " resolved, " + stored.reopenedFindings() + " reopened findings"));
-            pruneSnapshots();
-            return stored;
+            stored = runs.store(id, assessment, snapshot.toString());
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             if (e instanceof InterruptedException) {
@@ -129,6 +131,29 @@ public final class RunService implements RunLauncher, AutoCloseable {
             throw new RunFailedException("run " + id + " failed: " + why, e);
         } finally {
             beat.cancel(false);
+        }
+        // The run is stored: what follows cannot undo it, and a failure here is not the run's failure.
+        audit.record(new AuditEvent(actor, sourceIp, null, "run.stored", "run " + id, "success",
+                collected + "; " + stored.tenants() + " tenants; " + stored.newFindings() + " new, "
+                        + stored.resolvedFindings() + " resolved, " + stored.reopenedFindings() + " reopened findings"));
+        try {
+            pruneSnapshots();
+        } catch (IOException e) {
+            System.err.println("cspguard: run " + id + " is stored, but older snapshots could not be deleted from "
+                    + settings.snapshotsDir() + ": " + e.getMessage());
+        }
+        return stored;
+    }
+
+    /**
+     * One heartbeat; a failure (the database briefly unreachable) must not end the heartbeats, since a run that
+     * stops beating is taken for dead by every server after {@link #ABANDONED_AFTER}.
+     */
+    private void heartbeat(long id) {
+        try {
+            runs.heartbeat(id);
+        } catch (RuntimeException e) {
+            System.err.println("cspguard: run " + id + ": heartbeat not recorded (" + e.getMessage() + "); retrying");
         }
     }
 

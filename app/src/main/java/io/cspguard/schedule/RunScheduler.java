@@ -11,17 +11,21 @@ import io.cspguard.store.Database;
 import io.cspguard.store.RunTrigger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The scheduled work, through db-scheduler: every {@code cspguard serve} on one database registers the same tasks
- * and db-scheduler gives each due execution to exactly one of them (a row lock on {@code scheduled_tasks}); when that
- * process dies mid-run, its execution is detected as dead by its missing heartbeats and retried elsewhere.
+ * and db-scheduler gives each due execution to exactly one of them (an optimistic lock on its row of
+ * {@code scheduled_tasks}); when that process dies mid-run, its execution is detected as dead by its missing
+ * heartbeats and picked up by another. Beginning a run also takes a database row lock ({@code RunStore.beginAlone}),
+ * so a scheduled run and a "Run now" on another server never overlap either.
  * <ul>
- *   <li>{@code collect-assess}: collect and assess every tenant, at the interval of the setting
- *   {@code schedule.interval} (default 24 hours);</li>
- *   <li>{@code audit-prune}: daily, prune the audit trail past {@code audit.retentionDays} (default 365), leaving an
- *   anchored checkpoint.</li>
+ *   <li>{@code collect-assess} (servers with a connection profile): collect and assess every tenant, due at once on a
+ *   new store and then at the interval of the setting {@code schedule.interval} after each run ends (default 24
+ *   hours); a run that fails or finds another in progress waits for the next interval;</li>
+ *   <li>{@code audit-prune} (every server): daily, prune the audit trail past {@code audit.retentionDays} (default
+ *   365), leaving an anchored checkpoint.</li>
  * </ul>
  */
 public final class RunScheduler implements AutoCloseable {
@@ -38,6 +42,7 @@ public final class RunScheduler implements AutoCloseable {
      * @param interval     read after every run (the admin setting)
      * @param retention    read before every pruning (the admin setting)
      */
+    /** @param runs null on a server without a connection profile: it only prunes the audit trail */
     public static RunScheduler start(Database db, RunService runs, AuditTrail audit, Supplier<Duration> interval,
                                      Supplier<Duration> retention, String worker) {
         return start(db, runs, audit, interval, retention, worker, Duration.ofSeconds(10));
@@ -66,11 +71,14 @@ public final class RunScheduler implements AutoCloseable {
                                 + " — run `cspguard audit verify` and investigate");
                     }
                 });
+        List<RecurringTask<Void>> tasks = runs == null ? List.of(prune) : List.of(collect, prune);
         Scheduler scheduler = Scheduler.create(db.dataSource())
-                .startTasks(collect, prune)
+                .startTasks(tasks)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(worker))
                 .threads(2)
                 .pollingInterval(polling)
+                // on Ctrl-C a collection in progress is interrupted (and marked failed) rather than awaited for hours
+                .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();
         scheduler.start();
         return new RunScheduler(scheduler);

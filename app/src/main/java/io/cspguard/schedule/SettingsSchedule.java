@@ -23,9 +23,13 @@ final class SettingsSchedule implements Schedule {
         return done.getTimeDone().plus(interval.get());
     }
 
+    /**
+     * The first execution is due at once: db-scheduler asks only when the task is first registered in the database
+     * (a new store), not at every start, so a new server collects right away and a restarted one keeps its rhythm.
+     */
     @Override
     public Instant getInitialExecutionTime(Instant now) {
-        return now.plus(interval.get());
+        return now;
     }
 
     @Override

@@ -44,6 +44,38 @@ public final class RunStore {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
+    /**
+     * Begins a run unless one is in progress, deciding under a database row lock so that servers sharing the
+     * database cannot both begin one: first marks failed the running runs not heard of for {@code staleAfter}
+     * (their process died), then refuses with {@link RunInProgressException} if a run is still running.
+     */
+    public long beginAlone(RunTrigger trigger, String triggeredBy, String worker, Duration staleAfter) {
+        Objects.requireNonNull(trigger, "trigger");
+        return db.jdbi().inTransaction(h -> {
+            h.createQuery("SELECT id FROM run_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
+            OffsetDateTime now = now();
+            OffsetDateTime cutoff = now.minus(staleAfter);
+            record Stale(long id, OffsetDateTime lastHeard) {
+            }
+            for (Stale s : h.createQuery("SELECT id, COALESCE(heartbeat_at, started_at) FROM runs WHERE state = 'running'"
+                            + " AND COALESCE(heartbeat_at, started_at) < :cutoff ORDER BY id").bind("cutoff", cutoff)
+                    .map((rs, ctx) -> new Stale(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list()) {
+                h.createUpdate("UPDATE runs SET state = 'failed', finished_at = :now, error = :error WHERE id = :id"
+                                + " AND state = 'running'").bind("now", now).bind("id", s.id())
+                        .bind("error", "abandoned: no heartbeat since " + s.lastHeard().toInstant()).execute();
+            }
+            Optional<Long> running = h.createQuery("SELECT id FROM runs WHERE state = 'running' ORDER BY id DESC LIMIT 1")
+                    .mapTo(Long.class).findFirst();
+            if (running.isPresent()) {
+                throw new RunInProgressException(running.get());
+            }
+            return h.createUpdate("INSERT INTO runs (trigger_kind, triggered_by, started_at, state, worker, heartbeat_at)"
+                            + " VALUES (:trigger, :by, :now, 'running', :worker, :now)")
+                    .bind("trigger", trigger.column()).bind("by", triggeredBy).bind("worker", worker).bind("now", now)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
+    }
+
     /** Tells the store that the run is still alive. A run that has already ended is left as it is. */
     public void heartbeat(long runId) {
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE runs SET heartbeat_at = :now WHERE id = :id AND state = 'running'")

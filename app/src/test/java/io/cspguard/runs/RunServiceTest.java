@@ -139,6 +139,29 @@ class RunServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aRunWhoseStartCannotBeAuditedDoesNotGoAhead(TestDatabases.Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            AuditTrail trail = new AuditTrail(db, CLOCK);
+            io.cspguard.audit.Audit failing = event -> {
+                if (event.action().equals("run.started")) {
+                    throw new io.cspguard.audit.AuditException("the audit head is missing");
+                }
+                trail.record(event);
+            };
+            ExampleSource source = new ExampleSource();
+            try (RunService runs = new RunService(new RunStore(db, CLOCK), new ExceptionStore(db, trail, CLOCK), failing,
+                    CLOCK, source, new RunSettings(null, dir.resolve("snapshots"), 5, 2), "test-worker")) {
+                assertThatThrownBy(() -> runs.runNow(RunTrigger.SCHEDULE, "system", null))
+                        .hasMessageContaining("audit head is missing");
+            }
+            assertThat(source.calls).hasValue(0);
+            assertThat(new RunStore(db, CLOCK).runningRun()).isEmpty();
+            assertThat(new RunStore(db, CLOCK).state(1)).contains("failed");
+        }
+    }
+
     private static List<String> actions(Database db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT action FROM audit_log ORDER BY seq")
                 .mapTo(String.class).list());
