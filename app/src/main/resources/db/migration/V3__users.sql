@@ -15,6 +15,7 @@ CREATE TABLE users (
     failed_count     INT          NOT NULL DEFAULT 0,     -- consecutive failed sign-ins
     locked_until     TIMESTAMP WITH TIME ZONE,
     last_signin_at   TIMESTAMP WITH TIME ZONE,
+    oidc_subject     VARCHAR(500),                        -- OIDC accounts: '<iss>|<oid or sub>', bound at first sign-in
     created_by       VARCHAR(200) NOT NULL,
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL
 );
@@ -56,6 +57,8 @@ CREATE TABLE pending_states (
     purpose     VARCHAR(20) NOT NULL,
     user_id     BIGINT,
     payload     TEXT        NOT NULL,
+    source_ip   VARCHAR(64),                              -- who started it: live states per address are capped
     expires_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX pending_states_expiry ON pending_states (expires_at);
+CREATE INDEX pending_states_source ON pending_states (source_ip);

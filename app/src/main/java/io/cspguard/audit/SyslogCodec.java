@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code <PRI>1 TIMESTAMP HOST cspguard - MSGID [cspguard@32473 seq=".." prev=".." hash=".." actor=".." ip=".."
  * tenant=".." action=".." target=".." result=".."] detail}. PRI is facility 13 (log audit) with severity notice for
  * a success and warning otherwise; MSGID is the action (printable ASCII, at most 32). A null value has no SD-PARAM
- * and a null detail no MSG. SD-PARAM values escape {@code " \ ]} as RFC 5424 §6.3.3 says, and, like the MSG, escape
+ * and a null detail no MSG; a MSG is UTF-8 and so starts with the byte order mark (RFC 5424 §6.4). SD-PARAM values escape {@code " \ ]} as RFC 5424 §6.3.3 says, and, like the MSG, escape
  * control characters ({@link AuditText}) so that no value can end a line or forge another; reading them back gives
  * the exact originals, which is what the hash needs. The anchor and the checkpoint are lines of their own, with
  * SD-IDs {@code cspguardAnchor@32473} and {@code cspguardHead@32473}. (32473 is the private enterprise number
@@ -58,7 +58,7 @@ final class SyslogCodec implements AuditLineCodec {
                 params.put("target", e.target());
                 params.put("result", e.result());
                 yield header(pri(e.result()), e.at(), printableAscii(e.action(), 32, "-")) + element(ENTRY_ID, params)
-                        + (e.detail() == null ? "" : " " + AuditText.escape(e.detail(), false));
+                        + (e.detail() == null ? "" : " " + SyslogLine.BOM + AuditText.escape(e.detail(), false));
             }
             case AuditLine.Anchor(AuditAnchor a) -> {
                 Map<String, String> params = new LinkedHashMap<>();

@@ -8,6 +8,9 @@ import java.util.Map;
  * PARAMs) and the unescaped MSG (null when there is none). Only what {@link SyslogCodec} writes is accepted.
  */
 record SyslogLine(String timestamp, String sdId, Map<String, String> params, String msg) {
+    /** RFC 5424 §6.4: a MSG in UTF-8 starts with the Unicode byte order mark. */
+    static final char BOM = '\uFEFF';
+
 
     static SyslogLine parse(String line) {
         if (!line.matches("<[0-9]{1,3}>1 .*")) {
@@ -71,7 +74,10 @@ record SyslogLine(String timestamp, String sdId, Map<String, String> params, Str
         if (i == line.length()) {
             msg = null;
         } else if (line.charAt(i) == ' ') {
-            msg = AuditText.unescape(line.substring(i + 1));
+            String text = line.substring(i + 1);
+            // an entry's detail is written as UTF-8 after the byte order mark; the fixed ASCII texts of anchors and
+            // checkpoints are written without (MSG-ANY). The mark is not part of the value.
+            msg = AuditText.unescape(!text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text);
         } else {
             throw new AuditFormatException("more than one structured data element, or no space before the message");
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  * does not verify, 2 usage error / cannot open.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Delete audit entries older than the retention (default 365 days). The pruning is audited and "
+        description = "Delete audit entries older than the retention (the dashboard's setting, default 365 days). The pruning is audited and "
                 + "anchored, so that `verify` tells it from truncation; a trail that does not verify is not pruned.")
 final class AuditPruneCommand implements Callable<Integer> {
     @Spec
@@ -34,8 +34,9 @@ final class AuditPruneCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--retention-days", paramLabel = "N", description = "Keep this many days (default: ${DEFAULT-VALUE}).")
-    long retentionDays = AuditTrail.DEFAULT_RETENTION.toDays();
+    @Option(names = "--retention-days", paramLabel = "N",
+            description = "Keep this many days (default: the store's setting audit.retentionDays, else 365).")
+    Long retentionDays;
 
     @Option(names = "--actor", paramLabel = "NAME", description = "Who prunes, for the audit trail (default: ${DEFAULT-VALUE}).")
     String actor = AuditCli.osActor();
@@ -44,12 +45,13 @@ final class AuditPruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (retentionDays < 1) {
+        if (retentionDays != null && retentionDays < 1) {
             err.println("cspguard audit prune: --retention-days must be at least 1, got " + retentionDays);
             return ExitCodes.USAGE;
         }
         try (Database db = AuditCli.openExisting(store)) {
-            PruneResult result = new AuditTrail(db, Clock.systemUTC()).prune(Duration.ofDays(retentionDays), actor);
+            long days = retentionDays != null ? retentionDays : configuredDays(db);
+            PruneResult result = new AuditTrail(db, Clock.systemUTC()).prune(Duration.ofDays(days), actor);
             if (result.pruned()) {
                 out.println("pruned " + result.count() + " audit entries older than " + AuditTime.format(result.cutoff())
                         + " (up to seq " + result.anchor().lastSeq() + "); recorded as seq " + result.prunedEntrySeq());
@@ -64,6 +66,20 @@ final class AuditPruneCommand implements Callable<Integer> {
         } catch (StoreException | AuditException | IllegalArgumentException | IOException e) {
             err.println("cspguard audit prune: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+    }
+
+    /** What an admin set in the dashboard (the scheduled pruning uses it too), else the default. */
+    private static long configuredDays(Database db) {
+        String value = db.jdbi().withHandle(h -> h.createQuery("SELECT setting_value FROM settings WHERE name = :n")
+                .bind("n", "audit.retentionDays").mapTo(String.class).findOne().orElse(null));
+        if (value == null) {
+            return AuditTrail.DEFAULT_RETENTION.toDays();
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the store's audit.retentionDays is not a number of days: " + value);
         }
     }
 }

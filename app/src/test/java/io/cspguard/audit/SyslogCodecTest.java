@@ -24,7 +24,15 @@ class SyslogCodecTest {
         assertThat(line).isEqualTo("<109>1 2025-03-01T09:30:00.123Z guard-01 cspguard - run.started [cspguard@32473 "
                 + "seq=\"7\" prev=\"" + AuditHash.GENESIS + "\" hash=\"" + entry("alice", "t1", "run.started",
                 "success", "manual run").hash() + "\" actor=\"alice\" ip=\"192.0.2.7\" tenant=\"t1\" "
-                + "action=\"run.started\" target=\"run 12\" result=\"success\"] manual run");
+                + "action=\"run.started\" target=\"run 12\" result=\"success\"] \uFEFFmanual run");
+    }
+
+    @Test
+    void aDetailIsUtf8AfterTheByteOrderMarkWhichIsNotPartOfIt() {
+        AuditEntry e = entry("alice", "t1", "run.started", "success", "Zürich — 東京");
+        String line = codec.write(new AuditLine.Entry(e));
+        assertThat(line).endsWith("] \uFEFFZürich — 東京");
+        assertThat(codec.read(line)).isEqualTo(new AuditLine.Entry(e));
     }
 
     @Test

@@ -150,6 +150,22 @@ class AuditCommandTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void pruneKeepsWhatTheDashboardsRetentionSettingKeeps(TestDatabases.Kind kind) {
+        DatabaseLocation location = storeWithEntries(kind, tmp, Instant.now().minus(Duration.ofDays(400)));
+        sql(location, "INSERT INTO settings (name, setting_value, updated_by, updated_at)"
+                + " VALUES ('audit.retentionDays', '730', 'admin', CURRENT_TIMESTAMP)");
+        assertThat(run(args(storeArgs(location), "prune"))).isZero();
+        assertThat(out.toString()).as("400-day-old entries are within the 730 days an admin chose")
+                .startsWith("nothing to prune");
+
+        out.getBuffer().setLength(0);
+        sql(location, "UPDATE settings SET setting_value = '365' WHERE name = 'audit.retentionDays'");
+        assertThat(run(args(storeArgs(location), "prune"))).isZero();
+        assertThat(out.toString()).startsWith("pruned 3 audit entries");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void pruneRefusesATamperedTrail(TestDatabases.Kind kind) {
         DatabaseLocation location = storeWithEntries(kind, tmp, Instant.now().minus(Duration.ofDays(400)));
         sql(location, "DELETE FROM audit_log WHERE seq = 2");

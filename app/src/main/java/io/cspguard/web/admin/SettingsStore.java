@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The settings an admin changes in the dashboard, validated and audited ({@code settings.changed}):
+ * The settings an admin changes in the dashboard, validated and audited ({@code settings.changed}, appended inside
+ * the change's transaction: a change whose entry cannot be written is rolled back):
  * <ul>
- *   <li>{@value #RETENTION_DAYS}: how many days the audit trail keeps (whole number, 1 to 36,500; default 365);</li>
+ *   <li>{@value #RETENTION_DAYS}: how many days the audit trail keeps (whole number, {@value #MIN_RETENTION_DAYS}
+ *   to 36,500; default 365);</li>
  *   <li>{@value #SCHEDULE_INTERVAL}: time between scheduled runs (ISO-8601 duration, at least PT1H; default PT24H).</li>
  * </ul>
  */
@@ -22,6 +24,12 @@ public final class SettingsStore {
     public static final String RETENTION_DAYS = "audit.retentionDays";
     public static final String SCHEDULE_INTERVAL = "schedule.interval";
     public static final int DEFAULT_RETENTION_DAYS = 365;
+    /**
+     * The shortest retention an admin may set: the trail must outlive an incident's discovery, and a short one would
+     * let an admin (or a stolen admin session) have the record of their own actions pruned within days.
+     */
+    public static final int MIN_RETENTION_DAYS = 90;
+    private static final int MAX_RETENTION_DAYS = 36_500;
     public static final Duration DEFAULT_SCHEDULE_INTERVAL = Duration.ofHours(24);
 
     /** Each known setting's validator: returns the value in its canonical form, or throws with what is wrong. */
@@ -61,7 +69,7 @@ public final class SettingsStore {
      */
     public void set(String name, String value, String actor, String ip) {
         String canonical = validate(name, value);
-        Optional<String> before = db.jdbi().inTransaction(h -> {
+        db.jdbi().useTransaction(h -> {
             Optional<String> old = h.createQuery("SELECT setting_value FROM settings WHERE name = :n FOR UPDATE")
                     .bind("n", name).mapTo(String.class).findOne();
             var at = clock.instant().atOffset(ZoneOffset.UTC);
@@ -72,10 +80,9 @@ public final class SettingsStore {
                 h.createUpdate("INSERT INTO settings (name, setting_value, updated_by, updated_at) VALUES (:n, :v, :by, :at)")
                         .bind("n", name).bind("v", canonical).bind("by", actor).bind("at", at).execute();
             }
-            return old;
+            audit.record(new AuditEvent(actor, ip, null, "settings.changed", name, "success",
+                    old.orElse("default") + " -> " + canonical));
         });
-        audit.record(new AuditEvent(actor, ip, null, "settings.changed", name, "success",
-                before.orElse("default") + " -> " + canonical));
     }
 
     /**
@@ -99,8 +106,14 @@ public final class SettingsStore {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(RETENTION_DAYS + " must be a whole number of days, got '" + text + "'");
         }
-        if (days < 1 || days > 36_500) {
-            throw new IllegalArgumentException(RETENTION_DAYS + " must be between 1 and 36500 days, got " + days);
+        if (days < MIN_RETENTION_DAYS) {
+            throw new IllegalArgumentException(RETENTION_DAYS + " must be at least " + MIN_RETENTION_DAYS + " days, got "
+                    + days + ": the audit trail must outlast the time it takes to notice an incident, and a shorter "
+                    + "retention would let the record of recent actions be pruned away");
+        }
+        if (days > MAX_RETENTION_DAYS) {
+            throw new IllegalArgumentException(RETENTION_DAYS + " must be at most " + MAX_RETENTION_DAYS + " days, got "
+                    + days);
         }
         return Integer.toString(days);
     }

@@ -34,6 +34,8 @@ final class EnrolRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID = "This enrolment link is not valid: it was used already, it expired "
             + "(links last 24 hours), or it never existed. Ask an admin for a new one.";
+    static final String PASSKEY_REFUSED = "This passkey could not be registered. Try again with a passkey that "
+            + "asks for your PIN or biometric, or choose the authenticator app.";
 
     private final SignInSupport s;
     private final Passkeys passkeys;
@@ -149,8 +151,9 @@ final class EnrolRoutes {
         }
         boolean done = s.users.completeEnrolment(token, e.get().state().path("passwordHash").asText(), sealed,
                 h -> h.createUpdate("UPDATE users SET totp_last_step = :s WHERE id = :id")
-                        .bind("s", step.getAsLong()).bind("id", e.get().user().id()).execute());
-        finish(ctx, e.get().user(), "totp", done);
+                        .bind("s", step.getAsLong()).bind("id", e.get().user().id()).execute(),
+                enrolled(ctx, e.get().user(), "totp"));
+        finish(ctx, done);
         if (done) {
             ctx.redirect("/signin?enrolled=1", io.javalin.http.HttpStatus.SEE_OTHER);
         } else {
@@ -195,16 +198,18 @@ final class EnrolRoutes {
             Pages.jsonError(ctx, 400, "the request is not JSON");
             return;
         } catch (Passkeys.PasskeyException ex) {
+            // the library's reason is for the audit trail; the browser gets words the person can act on
             s.audit.record(new AuditEvent(e.get().user().name(), Web.clientIp(ctx), null, "user.enrolled", "passkey",
                     "failure", ex.getMessage()));
-            Pages.jsonError(ctx, 400, ex.getMessage());
+            Pages.jsonError(ctx, 400, PASSKEY_REFUSED);
             return;
         }
         long userId = e.get().user().id();
         boolean done = s.users.completeEnrolment(token, e.get().state().path("passwordHash").asText(), null,
                 h -> PasskeyCredentials.add(h, userId, r.getKeyId().getId(), r.getPublicKeyCose(), r.getSignatureCount(),
-                        clock.instant()));
-        finish(ctx, e.get().user(), "passkey", done);
+                        clock.instant()),
+                enrolled(ctx, e.get().user(), "passkey"));
+        finish(ctx, done);
         if (done) {
             ctx.json(Map.of("redirect", "/signin?enrolled=1"));
         } else {
@@ -212,11 +217,15 @@ final class EnrolRoutes {
         }
     }
 
-    private void finish(Context ctx, UserRecord user, String factor, boolean done) {
+    /** The entry {@code completeEnrolment} appends before its transaction commits. */
+    private static AuditEvent enrolled(Context ctx, UserRecord user, String factor) {
+        return new AuditEvent(user.name(), Web.clientIp(ctx), null, "user.enrolled", factor, "success",
+                "password and " + factor + " set with the enrolment link");
+    }
+
+    private void finish(Context ctx, boolean done) {
         if (done) {
             s.pending.remove(PendingStates.ENROLMENT, ctx.pathParam("token"));
-            s.audit.record(new AuditEvent(user.name(), Web.clientIp(ctx), null, "user.enrolled", factor, "success",
-                    "password and " + factor + " set with the enrolment link"));
         }
     }
 

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,10 +40,16 @@ import java.util.stream.Collectors;
  * {@code <issuer>/.well-known/openid-configuration}, the authorization URL, the code redeemed at the token endpoint
  * with the client secret, and the ID token verified — signature by a key of the provider's JWKS, {@code iss},
  * {@code aud}/{@code azp}, {@code exp}/{@code nbf}/{@code iat} with {@value #SKEW_SECONDS} s of skew, {@code nonce}
- * — and refused unless {@code amr} contains {@code mfa}.
+ * — and refused unless {@code amr} contains {@code mfa}. The user is named by {@code preferred_username}, else
+ * {@code upn} (never {@code email}: it is mutable and Entra does not verify it for guests), and identified by the
+ * token's subject {@code <iss>|<oid or sub>}; a {@code tid} must be the issuer's tenant.
  */
 final class OidcClient {
     static final long SKEW_SECONDS = 120;
+    static final String NO_MFA = "no MFA in token";
+    private static final int MAX_SUBJECT = 500;
+    private static final Pattern TENANT_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
     private static final Duration JWKS_REFRESH_MIN = Duration.ofMinutes(1);
@@ -55,8 +62,11 @@ final class OidcClient {
         }
     }
 
-    /** Who the verified ID token names. */
-    record Identity(String username, List<String> amr) {
+    /**
+     * Who the verified ID token names: {@code username} to find the account, {@code subject}
+     * ({@code <iss>|<oid or sub>}) to check it is still the same identity.
+     */
+    record Identity(String username, String subject, List<String> amr) {
     }
 
     private record Metadata(String issuer, URI authorization, URI token, URI jwks) {
@@ -162,22 +172,62 @@ final class OidcClient {
             }
             List<String> amr = claims.getClaim("amr") instanceof List<?> ? claims.getStringListClaim("amr") : List.of();
             if (amr == null || !amr.contains("mfa")) {
-                throw new OidcException("no MFA in token");
+                throw new OidcException(NO_MFA);
             }
             String username = claims.getStringClaim("preferred_username");
-            if (username == null || username.isBlank()) {
-                username = claims.getStringClaim("email");
-            }
             if (username == null || username.isBlank()) {
                 username = claims.getStringClaim("upn");  // Entra's v1.0 ID tokens name the user here
             }
             if (username == null || username.isBlank()) {
-                throw new OidcException("the ID token names no user (preferred_username, email or upn)");
+                throw new OidcException("the ID token names no user (preferred_username or upn)");
             }
-            return new Identity(username, amr);
+            return new Identity(username, subject(claims), amr);
         } catch (ParseException e) {
             throw new OidcException("the ID token has a malformed claim: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code <iss>|<oid>} (Entra's object id: the same for every app of the tenant), else {@code <iss>|<sub>}; a
+     * {@code tid} must name the tenant the issuer names, when the issuer names one.
+     */
+    private static String subject(JWTClaimsSet claims) throws ParseException, OidcException {
+        String tid = claims.getStringClaim("tid");
+        String issuerTenant = tenantOf(claims.getIssuer());
+        if (tid != null && issuerTenant != null && !tid.equalsIgnoreCase(issuerTenant)) {
+            throw new OidcException("the ID token's tenant (tid) is not the issuer's");
+        }
+        String id = claims.getStringClaim("oid");
+        if (id == null || id.isBlank()) {
+            id = claims.getSubject();
+        }
+        if (id == null || id.isBlank()) {
+            throw new OidcException("the ID token names no subject (oid or sub)");
+        }
+        String subject = claims.getIssuer() + "|" + id;
+        if (subject.length() > MAX_SUBJECT) {
+            throw new OidcException("the ID token's subject is longer than " + MAX_SUBJECT + " characters");
+        }
+        return subject;
+    }
+
+    /** The tenant id (a GUID) an issuer URL names in its path, e.g. {@code https://sts.windows.net/<tid>/}. */
+    static String tenantOf(String issuer) {
+        URI uri;
+        try {
+            uri = URI.create(issuer);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (uri.getPath() == null) {
+            return null;
+        }
+        for (String segment : uri.getPath().split("/")) {
+            if (TENANT_ID.matcher(segment).matches()) {
+                return segment;
+            }
+        }
+        return null;
     }
 
     private JWSVerifier verifier(SignedJWT jwt) throws OidcException, JOSEException {

@@ -32,13 +32,15 @@ final class PasswordHasher {
                 + "$" + B64.encodeToString(out);
     }
 
-    /** Whether {@code password} matches {@code stored}; a null or malformed hash matches nothing. */
+    /**
+     * Whether {@code password} matches {@code stored}; a null or malformed hash matches nothing. A missing password
+     * is checked as the empty one (which matches no hash this class made: passwords have at least
+     * {@value #MIN_LENGTH} characters), so that it costs the same time as a wrong one.
+     */
     static boolean verify(String password, String stored) {
-        if (password == null) {
-            return false;
-        }
+        String given = password == null ? "" : password;
         if (stored == null) {
-            verify(password, DECOY);
+            verify(given, DECOY);
             return false;
         }
         String[] parts = stored.split("\\$");
@@ -62,8 +64,8 @@ final class PasswordHasher {
         }
         byte[] salt = Base64.getDecoder().decode(parts[4]);
         byte[] expected = Base64.getDecoder().decode(parts[5]);
-        byte[] actual = derive(password, salt, m, t, p);
-        boolean same = MessageDigest.isEqual(expected, actual);
+        byte[] actual = derive(given, salt, m, t, p);
+        boolean same = MessageDigest.isEqual(expected, actual) && password != null;
         Arrays.fill(actual, (byte) 0);
         return same;
     }

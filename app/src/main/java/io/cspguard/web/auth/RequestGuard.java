@@ -9,6 +9,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -24,12 +27,14 @@ final class RequestGuard {
     private final Sessions sessions;
     private final Audit audit;
     private final SecurityHeaders headers;
+    private final RefusalThrottle anonymousRefusals;
 
-    RequestGuard(SecuritySettings settings, Sessions sessions, Audit audit) {
+    RequestGuard(SecuritySettings settings, Sessions sessions, Audit audit, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.audit = audit;
         this.headers = new SecurityHeaders(settings.secureCookies());
+        this.anonymousRefusals = new RefusalThrottle(clock, Duration.ofMinutes(1));
     }
 
     /** The before-handler of every request. */
@@ -51,8 +56,7 @@ final class RequestGuard {
         }
         if (preSession(ctx.path())) {
             if (!Tokens.same(ctx.cookie(Cookies.SIGNIN_CSRF), submittedCsrf(ctx))) {
-                audit.record(new AuditEvent("anonymous", Web.clientIp(ctx), null, "access.denied",
-                        ctx.method() + " " + ctx.path(), "denied", "sign-in form CSRF token missing or wrong"));
+                recordRefusal(ctx, "sign-in form CSRF token missing or wrong");
                 Pages.message(ctx, 403, "Form expired", "This form has expired or did not come from this site. "
                         + "Open the sign-in page again.", "/signin", "Sign in");
                 ctx.skipRemainingHandlers();
@@ -111,13 +115,43 @@ final class RequestGuard {
         return next;
     }
 
+    /**
+     * {@code path} fit for a log or the audit trail: an enrolment link's token (a bearer secret, valid for a day) is
+     * replaced by {@code <token>}.
+     */
+    static String loggablePath(String path) {
+        if (path == null || !path.startsWith("/enrol/")) {
+            return path;
+        }
+        int end = path.indexOf('/', "/enrol/".length());
+        return "/enrol/<token>" + (end < 0 ? "" : path.substring(end));
+    }
+
     private void deny(Context ctx, String reason) {
-        Principal p = ctx.attribute(Web.PRINCIPAL);
-        audit.record(new AuditEvent(p == null ? "anonymous" : p.name(), Web.clientIp(ctx), null, "access.denied",
-                ctx.method() + " " + ctx.path(), "denied", reason));
+        recordRefusal(ctx, reason);
         Pages.message(ctx, 403, "Not allowed", "Your account may not do this. Ask an admin if you need it.", "/",
                 "Overview");
         ctx.skipRemainingHandlers();
+    }
+
+    /**
+     * Audits a refused request: always for a signed-in user; for an anonymous one at most once a minute per source
+     * address (anyone can send these without limit), with the count of those left out since.
+     */
+    private void recordRefusal(Context ctx, String reason) {
+        Principal p = ctx.attribute(Web.PRINCIPAL);
+        String target = ctx.method() + " " + loggablePath(ctx.path());
+        if (p != null) {
+            audit.record(new AuditEvent(p.name(), Web.clientIp(ctx), null, "access.denied", target, "denied", reason));
+            return;
+        }
+        OptionalInt unrecorded = anonymousRefusals.admit(Web.clientIp(ctx));
+        if (unrecorded.isPresent()) {
+            String detail = unrecorded.getAsInt() == 0 ? reason : reason + " (and " + unrecorded.getAsInt()
+                    + " more anonymous refusal(s) from this address since its last entry, not recorded one by one)";
+            audit.record(new AuditEvent("anonymous", Web.clientIp(ctx), null, "access.denied", target, "denied",
+                    detail));
+        }
     }
 
     private static void unauthenticated(Context ctx) {

@@ -48,7 +48,7 @@ public final class Security {
         this.sessions = new Sessions(db, clock, settings.sessionIdle(), settings.sessionMax());
         this.pending = new PendingStates(db, clock);
         this.passkeys = new Passkeys(settings, new PasskeyCredentials(db, users), clock);
-        this.guard = new RequestGuard(settings, sessions, audit);
+        this.guard = new RequestGuard(settings, sessions, audit, clock);
         passkeys.unavailable().ifPresent(LOG::warn);
     }
 
@@ -68,7 +68,7 @@ public final class Security {
                 Pages.message(ctx, e.getStatus(), e.getStatus() == 404 ? "Not found" : "Cannot do that",
                         e.getMessage(), "/", "Overview"));
         app.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed", ctx.method(), RequestGuard.loggablePath(ctx.path()), e);
             Pages.message(ctx, 500, "Something went wrong", "The server could not complete this request; the error "
                     + "is in its log.", "/", "Overview");
         });

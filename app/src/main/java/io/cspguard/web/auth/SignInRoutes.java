@@ -25,7 +25,7 @@ import java.util.Optional;
  * POST /signin                   password step                        → 303 /signin/second
  * GET  /signin/second            the second-factor page
  * POST /signin/totp              the code                             → 303 next
- * POST /signin/passkey/options   JSON {requestId, publicKey} for navigator.credentials.get
+ * POST /signin/passkey/options   JSON {requestId, publicKey} for navigator.credentials.get (rate-limited: it stores)
  * POST /signin/passkey           JSON {requestId, credential}         → JSON {redirect}
  * POST /signout                  ends the session                     → 303 /signin
  * </pre>
@@ -87,7 +87,7 @@ final class SignInRoutes {
         Optional<UserRecord> found = name == null ? Optional.empty() : s.users.byName(name);
         if (found.isEmpty() || !UserRecord.LOCAL.equals(found.get().kind())) {
             PasswordHasher.spendVerificationTime(password);
-            s.failure(ctx, "anonymous", "password", found.isEmpty() ? "unknown name '" + shorten(name) + "'"
+            s.failure(ctx, "anonymous", "password", found.isEmpty() ? SignInSupport.unknownName(name)
                     : "'" + found.get().name() + "' signs in with Microsoft, not a password");
             signInPage(ctx, 401, next, SignInSupport.FAILED, null);
             return;
@@ -106,7 +106,8 @@ final class SignInRoutes {
             signInPage(ctx, 401, next, SignInSupport.FAILED, null);
             return;
         }
-        String token = s.pending.put(PendingStates.SECOND_FACTOR, user.id(), next, SECOND_FACTOR_LIFETIME);
+        String token = s.pending.put(PendingStates.SECOND_FACTOR, user.id(), next, SECOND_FACTOR_LIFETIME,
+                Web.clientIp(ctx));
         s.cookies.setStrict(ctx, Cookies.SECOND_FACTOR, token, (int) SECOND_FACTOR_LIFETIME.toSeconds());
         ctx.redirect("/signin/second", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -163,6 +164,9 @@ final class SignInRoutes {
     }
 
     private void passkeyOptions(Context ctx) {
+        if (!s.withinRateLimit(ctx, true)) {
+            return;
+        }
         Optional<PendingUser> p = pendingUser(ctx);
         try {
             Passkeys.Ceremony c = passkeys.startAssertion(p.map(x -> x.user().name()));
@@ -170,7 +174,7 @@ final class SignInRoutes {
                     .put("next", p.map(PendingUser::next).orElse(RequestGuard.safeNext(ctx.queryParam("next"))))
                     .toString();
             String requestId = s.pending.put(PendingStates.PASSKEY_ASSERTION, p.map(x -> x.user().id()).orElse(null),
-                    payload, SECOND_FACTOR_LIFETIME);
+                    payload, SECOND_FACTOR_LIFETIME, Web.clientIp(ctx));
             ctx.json(Map.of("requestId", requestId, "publicKey", JSON.readTree(c.browserJson()).path("publicKey")));
         } catch (Passkeys.PasskeyException e) {
             Pages.jsonError(ctx, 400, e.getMessage());
@@ -249,10 +253,5 @@ final class SignInRoutes {
         return s.pending.peek(PendingStates.SECOND_FACTOR, token)
                 .flatMap(st -> s.users.byId(st.userId()).map(u -> new PendingUser(token, u,
                         RequestGuard.safeNext(st.payload()))));
-    }
-
-    private static String shorten(String name) {
-        String n = name == null ? "" : name.strip();
-        return n.length() > 100 ? n.substring(0, 100) + "…" : n;
     }
 }

@@ -5,6 +5,7 @@ import io.cspguard.audit.AuditEvent;
 import io.cspguard.web.Web;
 import io.javalin.http.Context;
 import io.javalin.http.SameSite;
+import java.util.Locale;
 
 /**
  * What the sign-in routes share: the rate limit, the pre-session CSRF cookie, the failure record, and opening the
@@ -35,7 +36,8 @@ final class SignInSupport {
     }
 
     /**
-     * Counts a sign-in attempt from the client's address.
+     * Counts a sign-in attempt from the client's address: every credential check, and every anonymous request that
+     * stores a sign-in state (a passkey challenge, an OIDC authorization).
      *
      * @return false when the address is over its limit (the response is already a 429)
      */
@@ -45,7 +47,8 @@ final class SignInSupport {
             return true;
         }
         if (v == RateLimiter.Verdict.REFUSED_FIRST) {
-            audit.record(new AuditEvent("anonymous", Web.clientIp(ctx), null, "signin.failure", ctx.path(), "denied",
+            audit.record(new AuditEvent("anonymous", Web.clientIp(ctx), null, "signin.failure",
+                    RequestGuard.loggablePath(ctx.path()), "denied",
                     "rate limited: too many sign-in attempts from this address"));
         }
         ctx.header("Retry-After", "60");
@@ -72,8 +75,16 @@ final class SignInSupport {
         audit.record(new AuditEvent(actor, Web.clientIp(ctx), null, "signin.failure", method, "failure", reason));
     }
 
-    /** Opens the session (replacing any the browser had: a new token after every sign-in) and records it. */
     void complete(Context ctx, UserRecord user, String method) {
+        complete(ctx, user, method, null);
+    }
+
+    /**
+     * Records the sign-in, then opens the session (replacing any the browser had: a new token after every sign-in).
+     * The record comes first: when it cannot be written the append throws, and no session or cookie is issued.
+     */
+    void complete(Context ctx, UserRecord user, String method, String detail) {
+        audit.record(new AuditEvent(user.name(), Web.clientIp(ctx), null, "signin.success", method, "success", detail));
         String old = ctx.attribute(RequestGuard.SESSION_HASH);
         if (old != null) {
             sessions.close(old);
@@ -82,7 +93,19 @@ final class SignInSupport {
         Sessions.Opened opened = sessions.open(user.id(), method);
         cookies.setStrict(ctx, Cookies.SESSION, opened.token(), -1);
         cookies.clear(ctx, Cookies.SECOND_FACTOR);
-        audit.record(new AuditEvent(user.name(), Web.clientIp(ctx), null, "signin.success", method, "success", null));
+    }
+
+    /**
+     * What the audit trail says of a name no account has: never the typed text (people type passwords into the
+     * name field, and the trail is kept and exported), only a fingerprint that lets repeated attempts be matched —
+     * the first 12 hex digits of the SHA-256 of the stripped, lower-cased name.
+     */
+    static String unknownName(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return "no name given";
+        }
+        return "unknown name (fingerprint " + Tokens.sha256(typed.strip().toLowerCase(Locale.ROOT)).substring(0, 12)
+                + ")";
     }
 
     /** A user that may sign in now: enabled and not locked. */

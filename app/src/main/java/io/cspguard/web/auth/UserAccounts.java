@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The dashboard's accounts: local ones (password + passkey or TOTP) and OIDC ones (Entra users allowed in), their
- * roles, enrolment links and lockout. Every change is audited.
+ * roles, enrolment links and lockout. Every change is audited, and its entry is appended inside the change's
+ * transaction, before the commit: a change whose entry cannot be written is rolled back.
  */
 public final class UserAccounts {
     static final Duration ENROLMENT_LIFETIME = Duration.ofHours(24);
@@ -25,7 +26,7 @@ public final class UserAccounts {
     static final Duration LOCKOUT = Duration.ofMinutes(15);
     private static final String TOTP_PURPOSE = "totp-secret";
     private static final String COLUMNS = "id, name, role, kind, password_hash, totp_secret, totp_last_step, "
-            + "user_handle, enabled, failed_count, locked_until, last_signin_at, created_by, created_at";
+            + "user_handle, enabled, failed_count, locked_until, last_signin_at, created_by, created_at, oidc_subject";
 
     private final Database db;
     private final Audit audit;
@@ -61,10 +62,11 @@ public final class UserAccounts {
             long id = insert(h, name, role, UserRecord.LOCAL, null, null, createdBy);
             h.createUpdate("INSERT INTO enrolments (token_hash, user_id, expires_at) VALUES (:h, :u, :e)")
                     .bind("h", Tokens.sha256(token)).bind("u", id).bind("e", Times.bind(expires)).execute();
-            return byId(h, id).orElseThrow().name();
+            String added = byId(h, id).orElseThrow().name();
+            audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", added, "success",
+                    "role " + role.label() + ", local account, enrolment link issued"));
+            return added;
         });
-        audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", clean, "success",
-                "role " + role.label() + ", local account, enrolment link issued"));
         return new Enrolment(clean, token, expires);
     }
 
@@ -76,55 +78,79 @@ public final class UserAccounts {
         String hash = PasswordHasher.hash(password);
         String clean = db.jdbi().inTransaction(h -> {
             long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, createdBy);
-            return byId(h, id).orElseThrow().name();
+            String added = byId(h, id).orElseThrow().name();
+            audit.record(new AuditEvent(createdBy, null, null, "user.added", added, "success",
+                    "role " + role.label() + ", local account with TOTP"));
+            return added;
         });
-        audit.record(new AuditEvent(createdBy, null, null, "user.added", clean, "success",
-                "role " + role.label() + ", local account with TOTP"));
         return new TotpAccount(clean, TotpCodes.otpauthUri(clean, secret), secret);
     }
 
-    /** An Entra user allowed to sign in by OIDC, matched on {@code preferred_username}/{@code email} (any case). */
     /**
      * A local account with a fresh password and TOTP secret, whether or not it exists: the demo's accounts on a store
      * kept from an earlier demo, or an account whose authenticator was lost. An existing account takes the role, is
-     * re-enabled and unlocked, and its sessions end. Audited as {@code user.added} or {@code user.reset}.
+     * re-enabled and unlocked, and loses everything that could still open it: its sessions, passkeys, open
+     * enrolment links, sign-ins in progress and OIDC binding. Audited as {@code user.added} or {@code user.reset}.
      */
     public TotpAccount createOrResetWithTotp(String name, Role role, String password, String actor) {
         requirePassword(password);
         String secret = TotpCodes.newSecret();
         byte[] sealed = secrets.seal(TOTP_PURPOSE, secret);
         String hash = PasswordHasher.hash(password);
-        String[] outcome = db.jdbi().inTransaction(h -> {
+        String clean = db.jdbi().inTransaction(h -> {
             Optional<UserRecord> existing = byName(h, name);
+            String detail = "role " + role.label() + ", local account with TOTP";
             if (existing.isEmpty()) {
                 long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, actor);
-                return new String[] {byId(h, id).orElseThrow().name(), "user.added"};
+                String added = byId(h, id).orElseThrow().name();
+                audit.record(new AuditEvent(actor, null, null, "user.added", added, "success", detail));
+                return added;
             }
             UserRecord u = existing.get();
             h.createUpdate("UPDATE users SET role = :r, kind = :kind, password_hash = :p, totp_secret = :t,"
-                            + " totp_last_step = NULL, enabled = TRUE, failed_count = 0, locked_until = NULL WHERE id = :id")
+                            + " totp_last_step = NULL, enabled = TRUE, failed_count = 0, locked_until = NULL,"
+                            + " oidc_subject = NULL WHERE id = :id")
                     .bind("r", role.label()).bind("kind", UserRecord.LOCAL).bind("p", hash).bind("t", sealed)
                     .bind("id", u.id()).execute();
-            h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", u.id()).execute();
-            return new String[] {u.name(), "user.reset"};
+            // a reset after a lost authenticator revokes every way in the old factors had opened
+            int passkeys = revokeAccess(h, u.id());
+            audit.record(new AuditEvent(actor, null, null, "user.reset", u.name(), "success",
+                    detail + "; sessions, " + passkeys + " passkey(s), open enrolment links and sign-ins in progress"
+                            + " revoked"));
+            return u.name();
         });
-        audit.record(new AuditEvent(actor, null, null, outcome[1], outcome[0], "success",
-                "role " + role.label() + ", local account with TOTP"));
-        return new TotpAccount(outcome[0], TotpCodes.otpauthUri(outcome[0], secret), secret);
+        return new TotpAccount(clean, TotpCodes.otpauthUri(clean, secret), secret);
     }
 
+    /**
+     * An Entra user allowed to sign in by OIDC, matched on {@code preferred_username} (else {@code upn}, any case)
+     * and, from its first sign-in on, on the token's subject as well. Adding the name of a <em>disabled</em> OIDC
+     * account again re-enables it with {@code role} and forgets its subject: the way to let a recreated Entra user
+     * (same name, new identity) in.
+     */
     public void createOidc(String name, Role role, String createdBy) {
         createOidc(name, role, createdBy, null);
     }
 
     /** As {@link #createOidc(String, Role, String)}, recording the admin's address. */
     public void createOidc(String name, Role role, String createdBy, String sourceIp) {
-        String clean = db.jdbi().inTransaction(h -> {
+        db.jdbi().useTransaction(h -> {
+            Optional<UserRecord> disabled = byName(h, name)
+                    .filter(u -> UserRecord.OIDC.equals(u.kind()) && !u.enabled());
+            if (disabled.isPresent()) {
+                UserRecord u = disabled.get();
+                h.createUpdate("UPDATE users SET role = :r, enabled = TRUE, oidc_subject = NULL, failed_count = 0,"
+                                + " locked_until = NULL WHERE id = :id")
+                        .bind("r", role.label()).bind("id", u.id()).execute();
+                String forgotten = u.oidcSubject() == null ? "" : "; its binding to " + u.oidcSubject() + " is forgotten";
+                audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", u.name(), "success",
+                        "role " + role.label() + ", OIDC account re-added (it was disabled" + forgotten + ")"));
+                return;
+            }
             long id = insert(h, name, role, UserRecord.OIDC, null, null, createdBy);
-            return byId(h, id).orElseThrow().name();
+            audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", byId(h, id).orElseThrow().name(),
+                    "success", "role " + role.label() + ", OIDC account"));
         });
-        audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", clean, "success",
-                "role " + role.label() + ", OIDC account"));
     }
 
     /** Every account, by name. */
@@ -148,17 +174,17 @@ public final class UserAccounts {
      * @throws IllegalArgumentException no such user, or the last admin
      */
     public void changeRole(String name, Role role, String actor, String sourceIp) {
-        UserRecord u = db.jdbi().inTransaction(h -> {
+        db.jdbi().useTransaction(h -> {
+            List<Long> admins = lockEnabledAdmins(h);
             UserRecord user = byName(h, name).orElseThrow(() -> noSuchUser(name));
-            if (user.role() == Role.ADMIN && role != Role.ADMIN && user.enabled()) {
-                requireAnotherAdmin(h, user);
+            if (admins.contains(user.id()) && role != Role.ADMIN && admins.size() < 2) {
+                throw lastAdmin(user.name());
             }
             h.createUpdate("UPDATE users SET role = :r WHERE id = :id").bind("r", role.label()).bind("id", user.id())
                     .execute();
-            return user;
+            audit.record(new AuditEvent(actor, sourceIp, null, "user.role_changed", user.name(), "success",
+                    user.role().label() + " -> " + role.label()));
         });
-        audit.record(new AuditEvent(actor, sourceIp, null, "user.role_changed", u.name(), "success",
-                u.role().label() + " -> " + role.label()));
     }
 
     /**
@@ -167,17 +193,17 @@ public final class UserAccounts {
      * @throws IllegalArgumentException no such user, or the last admin
      */
     public void disable(String name, String actor, String sourceIp) {
-        UserRecord u = db.jdbi().inTransaction(h -> {
+        db.jdbi().useTransaction(h -> {
+            List<Long> admins = lockEnabledAdmins(h);
             UserRecord user = byName(h, name).orElseThrow(() -> noSuchUser(name));
-            if (user.role() == Role.ADMIN && user.enabled()) {
-                requireAnotherAdmin(h, user);
+            if (admins.contains(user.id()) && admins.size() < 2) {
+                throw lastAdmin(user.name());
             }
             h.createUpdate("UPDATE users SET enabled = FALSE WHERE id = :id").bind("id", user.id()).execute();
             h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", user.id()).execute();
             h.createUpdate("DELETE FROM pending_states WHERE user_id = :id").bind("id", user.id()).execute();
-            return user;
+            audit.record(new AuditEvent(actor, sourceIp, null, "user.disabled", user.name(), "success", null));
         });
-        audit.record(new AuditEvent(actor, sourceIp, null, "user.disabled", u.name(), "success", null));
     }
 
     // ---- for the sign-in code of this package ----
@@ -225,6 +251,28 @@ public final class UserAccounts {
                 .bind("now", Times.bind(clock.instant())).bind("id", userId).execute());
     }
 
+    /** How an OIDC account's bound subject compares with a token's. */
+    enum SubjectCheck { BOUND_NOW, MATCHES, DIFFERS }
+
+    /**
+     * Binds an OIDC account to {@code subject} ({@code <iss>|<oid or sub>}) when it has none yet (its first sign-in),
+     * otherwise compares: a name that now belongs to another identity (a renamed or recreated Entra user, a reused
+     * UPN) must not inherit the account.
+     */
+    SubjectCheck bindOidcSubject(UserRecord user, String subject) {
+        return db.jdbi().inTransaction(h -> {
+            // conditional: two first sign-ins racing cannot both bind
+            int bound = h.createUpdate("UPDATE users SET oidc_subject = :s WHERE id = :id AND oidc_subject IS NULL")
+                    .bind("s", subject).bind("id", user.id()).execute();
+            if (bound == 1) {
+                return SubjectCheck.BOUND_NOW;
+            }
+            String stored = h.createQuery("SELECT oidc_subject FROM users WHERE id = :id").bind("id", user.id())
+                    .mapTo(String.class).one();
+            return subject.equals(stored) ? SubjectCheck.MATCHES : SubjectCheck.DIFFERS;
+        });
+    }
+
     /** The outcome of a TOTP code. */
     enum TotpCheck { ACCEPTED, WRONG, REUSED }
 
@@ -267,11 +315,13 @@ public final class UserAccounts {
 
     /**
      * Uses the enrolment token (once) and sets the account's password and, when given, its TOTP secret; passkeys
-     * are stored by {@code register} inside the same transaction.
+     * are stored by {@code alsoDo} inside the same transaction, and {@code enrolled} is appended to the audit trail
+     * before it commits.
      *
      * @return false when the token was used or expired meanwhile
      */
-    boolean completeEnrolment(String token, String passwordHash, byte[] sealedTotp, java.util.function.Consumer<Handle> alsoDo) {
+    boolean completeEnrolment(String token, String passwordHash, byte[] sealedTotp, java.util.function.Consumer<Handle> alsoDo,
+                              AuditEvent enrolled) {
         Instant now = clock.instant();
         return db.jdbi().inTransaction(h -> {
             Optional<Long> userId = h.createQuery("SELECT user_id FROM enrolments WHERE token_hash = :h AND used_at IS NULL"
@@ -286,6 +336,7 @@ public final class UserAccounts {
                             + " failed_count = 0, locked_until = NULL WHERE id = :id")
                     .bind("p", passwordHash).bind("t", sealedTotp).bind("id", userId.get()).execute();
             alsoDo.accept(h);
+            audit.record(enrolled);
             return true;
         });
     }
@@ -335,13 +386,29 @@ public final class UserAccounts {
         return n;
     }
 
-    private static void requireAnotherAdmin(Handle h, UserRecord user) {
-        int others = h.createQuery("SELECT COUNT(*) FROM users WHERE role = 'admin' AND enabled AND id <> :id")
-                .bind("id", user.id()).mapTo(Integer.class).one();
-        if (others == 0) {
-            throw new IllegalArgumentException("'" + user.name() + "' is the last enabled admin: make someone else "
-                    + "admin first");
-        }
+    /**
+     * The enabled admins' ids, their rows locked until the transaction ends: two admins demoting or disabling each
+     * other at once are serialised here, and the second sees the first's change.
+     */
+    private static List<Long> lockEnabledAdmins(Handle h) {
+        h.createQuery("SELECT id FROM users WHERE role = 'admin' AND enabled ORDER BY id FOR UPDATE")
+                .mapTo(Long.class).list();
+        // read again once the locks are held: a statement started after a lock wait sees what its holder committed
+        return h.createQuery("SELECT id FROM users WHERE role = 'admin' AND enabled ORDER BY id")
+                .mapTo(Long.class).list();
+    }
+
+    private static IllegalArgumentException lastAdmin(String name) {
+        return new IllegalArgumentException("'" + name + "' is the last enabled admin: make someone else admin first");
+    }
+
+    /** Ends the account's sessions and deletes its passkeys, open enrolment links and sign-in states. */
+    private static int revokeAccess(Handle h, long userId) {
+        h.createUpdate("DELETE FROM sessions WHERE user_id = :id").bind("id", userId).execute();
+        int passkeys = h.createUpdate("DELETE FROM passkeys WHERE user_id = :id").bind("id", userId).execute();
+        h.createUpdate("DELETE FROM enrolments WHERE user_id = :id AND used_at IS NULL").bind("id", userId).execute();
+        h.createUpdate("DELETE FROM pending_states WHERE user_id = :id").bind("id", userId).execute();
+        return passkeys;
     }
 
     private static IllegalArgumentException noSuchUser(String name) {

@@ -5,10 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** A row of {@code users}; the sealed TOTP secret stays sealed until a code is checked. */
+/**
+ * A row of {@code users}; the sealed TOTP secret stays sealed until a code is checked. {@code oidcSubject} is the
+ * {@code <iss>|<oid or sub>} an OIDC account was bound to at its first sign-in (null before).
+ */
 record UserRecord(long id, String name, Role role, String kind, String passwordHash, byte[] sealedTotpSecret,
                   Long totpLastStep, String userHandle, boolean enabled, int failedCount, Instant lockedUntil,
-                  Instant lastSignInAt, String createdBy, Instant createdAt) {
+                  Instant lastSignInAt, String createdBy, Instant createdAt, String oidcSubject) {
     static final String LOCAL = "local";
     static final String OIDC = "oidc";
 
@@ -19,7 +22,7 @@ record UserRecord(long id, String name, Role role, String kind, String passwordH
                 rs.getString("kind"), rs.getString("password_hash"), rs.getBytes("totp_secret"), lastStep,
                 rs.getString("user_handle"), rs.getBoolean("enabled"), rs.getInt("failed_count"),
                 Times.read(rs, "locked_until"), Times.read(rs, "last_signin_at"), rs.getString("created_by"),
-                Times.read(rs, "created_at"));
+                Times.read(rs, "created_at"), rs.getString("oidc_subject"));
     }
 
     boolean lockedAt(Instant now) {

@@ -1,5 +1,6 @@
 package io.cspguard.web.pages;
 
+import io.cspguard.audit.AuditEvent;
 import io.cspguard.exceptions.ExceptionFilter;
 import io.cspguard.exceptions.ExceptionRefused;
 import io.cspguard.exceptions.ExceptionRequestInvalid;
@@ -33,6 +34,9 @@ final class ExceptionPages {
     }
 
     void list(Context ctx) {
+        // the list names the accepted users and objects of every tenant: a view of tenants' data, so it is audited
+        s.audit().record(AuditEvent.success(Web.principal(ctx).name(), Web.clientIp(ctx), null, "exceptions.viewed",
+                "exceptions"));
         render(ctx, ExceptionForm.EMPTY, List.of(), null, message(ctx));
     }
 

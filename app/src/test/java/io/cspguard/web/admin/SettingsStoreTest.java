@@ -39,7 +39,13 @@ class SettingsStoreTest {
             assertThat(audit.last("settings.changed").sourceIp()).isEqualTo("10.0.0.1");
 
             assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "0", "root", null))
-                    .hasMessageContaining("between 1 and 36500");
+                    .hasMessageContaining("at least 90 days");
+            assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "1", "root", null))
+                    .hasMessageContaining("at least 90 days, got 1").hasMessageContaining("outlast");
+            assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "89", "root", null))
+                    .hasMessageContaining("at least 90 days");
+            assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "36501", "root", null))
+                    .hasMessageContaining("at most 36500 days");
             assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "ten", "root", null))
                     .hasMessageContaining("whole number");
             assertThatThrownBy(() -> s.set(SettingsStore.SCHEDULE_INTERVAL, "PT59M", "root", null))
@@ -49,6 +55,26 @@ class SettingsStoreTest {
             assertThatThrownBy(() -> s.set("theme", "dark", "root", null)).hasMessageContaining("unknown setting");
             assertThat(audit.withAction("settings.changed")).hasSize(3);
             assertThat(s.retentionDays()).isEqualTo(120);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aChangeWhoseAuditEntryCannotBeWrittenIsNotSaved(TestDatabases.Kind kind) {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            MemoryAudit audit = new MemoryAudit();
+            SettingsStore s = new SettingsStore(db, audit, new MutableClock(Instant.parse("2025-01-01T00:00:00Z")));
+            audit.failing = true;
+            assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "400", "root", null))
+                    .hasMessageContaining("audit trail cannot be written");
+            assertThat(s.get(SettingsStore.RETENTION_DAYS)).isEmpty();
+            audit.failing = false;
+            s.set(SettingsStore.RETENTION_DAYS, "400", "root", null);
+            s.set(SettingsStore.RETENTION_DAYS, "500", "root", null);
+            audit.failing = true;
+            assertThatThrownBy(() -> s.set(SettingsStore.RETENTION_DAYS, "600", "root", null))
+                    .hasMessageContaining("audit trail cannot be written");
+            assertThat(s.retentionDays()).as("an update, too").isEqualTo(500);
         }
     }
 }

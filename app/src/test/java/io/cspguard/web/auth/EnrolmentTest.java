@@ -154,6 +154,79 @@ class EnrolmentTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void anEnrolmentThatCannotBeAuditedIsNotSaved(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            Enrolment e = server.users().create("pat", Role.OPERATOR, "admin");
+            Browser b = new Browser(server.base());
+            HttpResponse<String> totpPage = setPassword(b, e.token(), "totp");
+            String secret = match(totpPage.body(), "data-totp-secret>([A-Z2-7]+)<");
+            String csrf = Browser.csrf(totpPage);
+            server.audit.failing = true;
+            HttpResponse<String> refused = b.post("/enrol/" + e.token() + "/totp", Map.of("_csrf", csrf,
+                    "code", server.code(secret)));
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(server.users().find("pat").orElseThrow().factor()).isEqualTo("not enrolled");
+
+            server.audit.failing = false;
+            HttpResponse<String> done = b.post("/enrol/" + e.token() + "/totp", Map.of("_csrf", csrf,
+                    "code", server.code(secret)));
+            assertThat(done.statusCode()).as("the link was not used up").isEqualTo(303);
+            assertThat(server.users().find("pat").orElseThrow().factor()).isEqualTo("totp");
+            assertThat(server.audit.withAction("user.enrolled")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aRefusedPasskeyGetsPlainWordsAndTheAuditTrailTheReason(TestDatabases.Kind kind) throws Exception {
+        try (TestServer server = new TestServer(kind, dir)) {
+            Enrolment e = server.users().create("pat", Role.OPERATOR, "admin");
+            Browser b = new Browser(server.base());
+            setPassword(b, e.token(), "passkey");
+            String csrf = b.cookie("cspguard_signin").orElseThrow().getValue();
+            HttpResponse<String> options = b.postJson("/enrol/" + e.token() + "/passkey/options", "{}", csrf);
+            SoftAuthenticator key = new SoftAuthenticator("https://evil.example");
+            ObjectNode body = JSON.createObjectNode();
+            body.set("credential", key.create(JSON.readTree(options.body()).path("publicKey")));
+            HttpResponse<String> refused = b.postJson("/enrol/" + e.token() + "/passkey", body.toString(), csrf);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo(EnrolRoutes.PASSKEY_REFUSED);
+            assertThat(server.audit.last("user.enrolled").result()).isEqualTo("failure");
+            assertThat(server.audit.last("user.enrolled").detail()).startsWith("the passkey could not be registered: ")
+                    .hasSizeGreaterThan("the passkey could not be registered: ".length() + 5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aResetRevokesPasskeysLinksAndSignInsInProgress(TestDatabases.Kind kind) throws Exception {
+        try (TestServer server = new TestServer(kind, dir)) {
+            SoftAuthenticator key = enrolWithPasskey(server, "pat");
+            Browser halfway = new Browser(server.base());
+            assertThat(halfway.password("pat", PASSWORD).statusCode()).isEqualTo(303);
+            Browser signedIn = new Browser(server.base());
+            assertThat(passkeySignIn(signedIn, key).statusCode()).isEqualTo(200);
+            Enrolment open = server.users().create("quinn", Role.VIEWER, "admin");
+
+            TotpAccount pat = server.users().createOrResetWithTotp("pat", Role.OPERATOR, "a new long password", "cli");
+            server.users().createOrResetWithTotp("quinn", Role.VIEWER, "a new long password", "cli");
+
+            assertThat(server.users().find("pat").orElseThrow().factor()).as("the passkey is gone").isEqualTo("totp");
+            assertThat(passkeySignIn(new Browser(server.base()), key).statusCode()).isEqualTo(401);
+            assertThat(signedIn.get("/t/viewer").statusCode()).as("its session ended").isEqualTo(302);
+            assertThat(halfway.get("/signin/second").headers().firstValue("Location")).as("its password step")
+                    .hasValue("/signin");
+            assertThat(new Browser(server.base()).get("/enrol/" + open.token()).statusCode()).as("an open link")
+                    .isEqualTo(404);
+            assertThat(server.audit.withAction("user.reset")).filteredOn(r -> r.target().equals("pat"))
+                    .singleElement().extracting(r -> r.detail()).asString().contains("1 passkey(s)");
+            assertThat(new Browser(server.base()).signIn("pat", "a new long password", server.code(pat.secret()))
+                    .statusCode()).as("the new factors work").isEqualTo(303);
+        }
+    }
+
     private static SoftAuthenticator enrolWithPasskey(TestServer server, String name) throws Exception {
         Enrolment e = server.users().create(name, Role.OPERATOR, "admin");
         Browser b = new Browser(server.base());

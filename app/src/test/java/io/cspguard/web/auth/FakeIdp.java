@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
 final class FakeIdp implements AutoCloseable {
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String SECRET = "fake-client-secret";
+    /** The tenant the issuer names (a GUID, as Entra's do): a token's {@code tid} must be this one. */
+    static final String TENANT = "7a3c9e2f-0b1d-4c5e-8f6a-1b2c3d4e5f60";
 
     final RSAKey key;
     private final Javalin app;
@@ -41,7 +43,7 @@ final class FakeIdp implements AutoCloseable {
         this.clock = clock;
         this.key = new RSAKeyGenerator(2048).keyID("k1").generate();
         this.app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
-        app.get("/tenant/v2.0/.well-known/openid-configuration", ctx -> ctx.json(Map.of(
+        app.get("/" + TENANT + "/v2.0/.well-known/openid-configuration", ctx -> ctx.json(Map.of(
                 "issuer", issuer(), "authorization_endpoint", base() + "/authorize",
                 "token_endpoint", base() + "/token", "jwks_uri", base() + "/keys")));
         app.get("/keys", ctx -> ctx.contentType("application/json").result(new JWKSet(key.toPublicJWK()).toString()));
@@ -68,7 +70,7 @@ final class FakeIdp implements AutoCloseable {
     }
 
     String issuer() {
-        return base() + "/tenant/v2.0";
+        return base() + "/" + TENANT + "/v2.0";
     }
 
     OidcSettings settings() {
@@ -81,7 +83,8 @@ final class FakeIdp implements AutoCloseable {
         return claims.apply(new JWTClaimsSet.Builder().issuer(issuer()).audience(CLIENT_ID).subject("sub-1")
                 .issueTime(new Date(now * 1000)).notBeforeTime(new Date(now * 1000))
                 .expirationTime(new Date((now + 3600) * 1000)).claim("nonce", nonce)
-                .claim("amr", List.of("pwd", "mfa")).claim("preferred_username", username)).build();
+                .claim("amr", List.of("pwd", "mfa")).claim("preferred_username", username).claim("tid", TENANT))
+                .build();
     }
 
     static String sign(JWTClaimsSet claims, RSAKey with) throws JOSEException {

@@ -5,12 +5,20 @@ import io.cspguard.audit.AuditEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit trail of a test: every event in order, in memory. */
+/**
+ * The audit trail of a test: every event in order, in memory. With {@link #failing} set, every append throws, as the
+ * real trail does when its database refuses the write.
+ */
 public final class MemoryAudit implements Audit {
     private final List<AuditEvent> events = new ArrayList<>();
+    /** When true, {@link #record} throws and keeps nothing. */
+    public volatile boolean failing;
 
     @Override
     public synchronized void record(AuditEvent event) {
+        if (failing) {
+            throw new IllegalStateException("the audit trail cannot be written (test)");
+        }
         events.add(event);
     }
 

@@ -98,6 +98,10 @@ class OidcTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("by oidc");
             assertThat(server.audit.last("signin.success").target()).isEqualTo("oidc");
+            // bound at the first sign-in to the v2.0 issuer and the user's object id (not the pairwise sub)
+            String subject = sim.baseUrl() + "/" + world.partnerTenantId() + "/v2.0|" + user.userId();
+            assertThat(server.users().byName(user.userPrincipalName()).orElseThrow().oidcSubject()).isEqualTo(subject);
+            assertThat(server.audit.last("signin.success").detail()).contains("bound to " + subject);
 
             assertThat(b.get(callback).statusCode()).as("a callback is good once").isEqualTo(401);
             assertThat(server.audit.last("signin.failure").detail()).isEqualTo("unknown or expired state");
@@ -151,6 +155,100 @@ class OidcTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theAccountIsBoundToTheFirstTokensSubjectAndRefusesAnother(TestDatabases.Kind kind) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (FakeIdp idp = new FakeIdp(clock);
+             TestServer server = new TestServer(kind, dir, clock, s -> s.withOidc(idp.settings()))) {
+            server.users().createOidc(idp.username, Role.VIEWER, "test");
+            idp.claims = c -> c.claim("oid", "object-1");
+            Browser first = new Browser(server.base());
+            assertThat(first.get(viaFakeIdp(first)).statusCode()).isEqualTo(200);
+            assertThat(server.users().byName(idp.username).orElseThrow().oidcSubject())
+                    .isEqualTo(idp.issuer() + "|object-1");
+            Browser again = new Browser(server.base());
+            assertThat(again.get(viaFakeIdp(again)).statusCode()).as("the same identity again").isEqualTo(200);
+            assertThat(server.audit.last("signin.success").detail()).as("bound once").isNull();
+
+            // the same name, another identity (a recreated user, a reused UPN): refused although the name matches
+            idp.claims = c -> c.claim("oid", "object-2");
+            Browser other = new Browser(server.base());
+            HttpResponse<String> refused = other.get(viaFakeIdp(other));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(server.audit.last("signin.failure").detail()).isEqualTo(OidcRoutes.SUBJECT_DIFFERS);
+            assertThat(server.audit.last("signin.failure").actor()).isEqualTo(idp.username);
+            assertThat(other.cookie(TestCookies.SESSION)).isEmpty();
+            assertThat(other.get("/t/viewer").statusCode()).isEqualTo(302);
+            assertThat(server.users().byName(idp.username).orElseThrow().oidcSubject()).as("binding kept")
+                    .isEqualTo(idp.issuer() + "|object-1");
+
+            // the admin means the new identity: disable, add again; the next first sign-in binds anew
+            assertThatThrownBy(() -> server.users().createOidc(idp.username, Role.VIEWER, "admin"))
+                    .hasMessageContaining("exists already");
+            server.users().disable(idp.username, "admin", null);
+            server.users().createOidc(idp.username, Role.VIEWER, "admin");
+            assertThat(server.audit.last("user.added").detail()).contains("binding to " + idp.issuer() + "|object-1");
+            Browser renewed = new Browser(server.base());
+            assertThat(renewed.get(viaFakeIdp(renewed)).statusCode()).isEqualTo(200);
+            assertThat(server.users().byName(idp.username).orElseThrow().oidcSubject())
+                    .isEqualTo(idp.issuer() + "|object-2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aTokenNamingTheUserOnlyByEmailIsRefused(TestDatabases.Kind kind) throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (FakeIdp idp = new FakeIdp(clock);
+             TestServer server = new TestServer(kind, dir, clock, s -> s.withOidc(idp.settings()))) {
+            server.users().createOidc("boss@contoso.example", Role.ADMIN, "test");
+            // a guest who set their (unverified) email to the admin's name
+            idp.claims = c -> c.claim("preferred_username", null).claim("email", "boss@contoso.example");
+            Browser b = new Browser(server.base());
+            assertThat(b.get(viaFakeIdp(b)).statusCode()).isEqualTo(401);
+            assertThat(server.audit.last("signin.failure").detail()).contains("names no user");
+            assertThat(b.cookie(TestCookies.SESSION)).isEmpty();
+
+            idp.claims = c -> c.claim("preferred_username", null).claim("upn", "boss@contoso.example");
+            Browser v1 = new Browser(server.base());
+            assertThat(v1.get(viaFakeIdp(v1)).statusCode()).as("upn, where v1.0 tokens name the user").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void networkErrorsStayOffThePageAndGoToTheAuditTrail() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        FakeIdp idp = new FakeIdp(clock);
+        try (TestServer server = new TestServer(TestDatabases.Kind.H2, dir, clock, s -> s.withOidc(idp.settings()))) {
+            idp.close();
+            HttpResponse<String> r = new Browser(server.base()).get("/signin/oidc");
+            assertThat(r.statusCode()).isEqualTo(502);
+            assertThat(r.body()).contains("cannot be reached").doesNotContain("127.0.0.1")
+                    .doesNotContain("cannot reach");
+            assertThat(server.audit.last("signin.failure").detail()).contains("cannot reach the OpenID configuration");
+        }
+    }
+
+    @Test
+    void startingOidcSignInsCountsAgainstTheAddressLimit() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (FakeIdp idp = new FakeIdp(clock);
+             TestServer server = new TestServer(TestDatabases.Kind.H2, dir, clock, s -> s.withOidc(idp.settings()))) {
+            Browser b = new Browser(server.base());
+            for (int i = 0; i < Security.SIGNIN_ATTEMPTS_PER_MINUTE; i++) {
+                assertThat(b.get("/signin/oidc").statusCode()).isEqualTo(302);
+            }
+            HttpResponse<String> limited = b.get("/signin/oidc");
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Location")).isEmpty();
+            assertThat(server.rows("pending_states")).as("no state stored for the refused one")
+                    .isEqualTo(Security.SIGNIN_ATTEMPTS_PER_MINUTE);
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(b.get("/signin/oidc").statusCode()).isEqualTo(302);
+        }
+    }
+
     private static String viaFakeIdp(Browser b) {
         HttpResponse<String> start = b.get("/signin/oidc");
         Browser person = new Browser("http://unused");
@@ -163,8 +261,15 @@ class OidcTest {
         MutableClock clock = new MutableClock(Instant.now());
         try (FakeIdp idp = new FakeIdp(clock)) {
             OidcClient client = new OidcClient(idp.settings(), clock);
-            assertThat(client.verify(FakeIdp.sign(idp.validClaims("n1"), idp.key), "n1").username())
-                    .isEqualTo(idp.username);
+            OidcClient.Identity valid = client.verify(FakeIdp.sign(idp.validClaims("n1"), idp.key), "n1");
+            assertThat(valid.username()).isEqualTo(idp.username);
+            assertThat(valid.subject()).as("sub when there is no oid").isEqualTo(idp.issuer() + "|sub-1");
+            OidcClient.Identity entra = client.verify(FakeIdp.sign(new JWTClaimsSet.Builder(idp.validClaims("n1"))
+                    .claim("oid", "object-1").claim("preferred_username", null).claim("upn", "ann@contoso.example")
+                    .build(), idp.key), "n1");
+            assertThat(entra.subject()).as("Entra's object id before the pairwise sub")
+                    .isEqualTo(idp.issuer() + "|object-1");
+            assertThat(entra.username()).isEqualTo("ann@contoso.example");
             List<Map.Entry<String, java.util.function.UnaryOperator<JWTClaimsSet.Builder>>> mutations = List.of(
                     Map.entry("no MFA in token", c -> c.claim("amr", List.of("pwd"))),
                     Map.entry("no MFA in token", c -> c.claim("amr", null)),
@@ -173,7 +278,11 @@ class OidcTest {
                     Map.entry("expired", c -> c.expirationTime(new java.util.Date(clock.millis() - 121_000))),
                     Map.entry("not valid yet", c -> c.notBeforeTime(new java.util.Date(clock.millis() + 300_000))),
                     Map.entry("nonce", c -> c.claim("nonce", "n2")),
-                    Map.entry("names no user", c -> c.claim("preferred_username", null)));
+                    Map.entry("names no user", c -> c.claim("preferred_username", null)),
+                    Map.entry("names no user", c -> c.claim("preferred_username", null).claim("email", idp.username)),
+                    Map.entry("tenant (tid)", c -> c.claim("tid", "00000000-0000-0000-0000-000000000000")),
+                    Map.entry("names no subject", c -> c.subject(null)),
+                    Map.entry("subject is longer", c -> c.claim("oid", "x".repeat(500))));
             for (var m : mutations) {
                 String token = FakeIdp.sign(m.getValue().apply(new JWTClaimsSet.Builder(idp.validClaims("n1"))).build(),
                         idp.key);

@@ -68,7 +68,9 @@ class SignInTest {
             assertThat(unknown.body()).as("same answer whether or not the name exists")
                     .contains(SignInSupport.FAILED.substring(0, 40));
             assertThat(server.audit.last("signin.failure").actor()).isEqualTo("anonymous");
-            assertThat(server.audit.last("signin.failure").detail()).contains("unknown name");
+            assertThat(server.audit.last("signin.failure").detail())
+                    .matches("unknown name \\(fingerprint [0-9a-f]{12}\\)")
+                    .isEqualTo(SignInSupport.unknownName("nobody"));
 
             b.password("ann", PASSWORD);
             String code = server.code(secret);
@@ -205,6 +207,121 @@ class SignInTest {
                     new java.net.HttpCookie(TestCookies.SESSION, first));
             assertThat(old.get("/t/viewer").statusCode()).as("the replaced session is closed").isEqualTo(302);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void anUnknownNameIsAuditedAsAFingerprintNeverAsTyped(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            server.totpUser("ann", Role.VIEWER, PASSWORD);
+            Browser b = new Browser(server.base());
+            // the password typed into the name field
+            assertThat(b.password(PASSWORD, PASSWORD).statusCode()).isEqualTo(401);
+            String first = server.audit.last("signin.failure").detail();
+            assertThat(b.password("  " + PASSWORD.toUpperCase(java.util.Locale.ROOT), "x").statusCode()).isEqualTo(401);
+            assertThat(server.audit.last("signin.failure").detail()).as("the same name, another case: correlates")
+                    .isEqualTo(first);
+            assertThat(b.password("someone else", "x").statusCode()).isEqualTo(401);
+            assertThat(server.audit.last("signin.failure").detail()).isNotEqualTo(first).startsWith("unknown name");
+            assertThat(b.password("", "x").statusCode()).isEqualTo(401);
+            assertThat(server.audit.last("signin.failure").detail()).isEqualTo("no name given");
+            assertThat(server.audit.events().toString()).doesNotContainIgnoringCase(PASSWORD)
+                    .doesNotContain("someone else");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void passkeyChallengesCountAgainstTheAddressLimit(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            Browser b = new Browser(server.base());
+            String csrf = Browser.csrf(b.get("/signin"));
+            for (int i = 0; i < Security.SIGNIN_ATTEMPTS_PER_MINUTE; i++) {
+                assertThat(b.postJson("/signin/passkey/options", "{}", csrf).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> limited = b.postJson("/signin/passkey/options", "{}", csrf);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("Too many sign-in attempts");
+            assertThat(server.rows("pending_states")).isEqualTo(Security.SIGNIN_ATTEMPTS_PER_MINUTE);
+            assertThat(b.password("ann", PASSWORD).statusCode()).as("one budget for all sign-in requests")
+                    .isEqualTo(429);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void refusedAnonymousRequestsAreAuditedOnceAMinutePerAddressWithACount(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            Browser b = new Browser(server.base());
+            for (int i = 0; i < 5; i++) {
+                assertThat(b.post("/signin", Map.of("name", "x", "password", "y")).statusCode()).isEqualTo(403);
+                assertThat(b.post("/t/viewer", Map.of(), Map.of("Origin", "https://evil.example")).statusCode())
+                        .isEqualTo(403);
+            }
+            List<AuditEvent> denied = server.audit.withAction("access.denied");
+            assertThat(denied).as("one entry for ten refusals").hasSize(1);
+            assertThat(denied.get(0).detail()).isEqualTo("sign-in form CSRF token missing or wrong");
+
+            server.testClock().advance(Duration.ofMinutes(1));
+            b.post("/enrol/secret-enrolment-token/totp", Map.of());
+            AuditEvent next = server.audit.last("access.denied");
+            assertThat(next.detail()).contains("and 9 more anonymous refusal(s)");
+            assertThat(next.target()).as("an enrolment token is a secret").isEqualTo("POST /enrol/<token>/totp");
+            assertThat(server.audit.withAction("access.denied")).hasSize(2);
+
+            // a signed-in user's refusals are each recorded: they have a name to answer for
+            String secret = server.totpUser("ann", Role.VIEWER, PASSWORD);
+            b.signIn("ann", PASSWORD, server.code(secret));
+            for (int i = 0; i < 3; i++) {
+                assertThat(b.post("/t/viewer", Map.of()).statusCode()).isEqualTo(403);
+            }
+            assertThat(server.audit.withAction("access.denied")).hasSize(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void noSessionWhenTheSignInCannotBeAudited(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            String secret = server.totpUser("ann", Role.VIEWER, PASSWORD);
+            Browser b = new Browser(server.base());
+            assertThat(b.password("ann", PASSWORD).statusCode()).isEqualTo(303);
+            server.audit.failing = true;
+            HttpResponse<String> done = b.totp(server.code(secret));
+            assertThat(done.statusCode()).isEqualTo(500);
+            assertThat(done.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(TestCookies.SESSION + "="));
+            assertThat(b.cookie(TestCookies.SESSION)).isEmpty();
+            assertThat(server.rows("sessions")).isZero();
+            assertThat(server.users().find("ann").orElseThrow().lastSignInAt()).isNull();
+
+            server.audit.failing = false;
+            server.testClock().advance(Duration.ofSeconds(30));
+            assertThat(b.signIn("ann", PASSWORD, server.code(secret)).statusCode()).as("the base case").isEqualTo(303);
+            assertThat(b.cookie(TestCookies.SESSION)).isPresent();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingPasswordCostsAHashLikeAWrongOne() {
+        String stored = PasswordHasher.hash(PASSWORD);
+        assertThat(PasswordHasher.verify(null, stored)).isFalse();
+        assertThat(PasswordHasher.verify("", stored)).isFalse();
+        assertThat(PasswordHasher.verify(PASSWORD, stored)).isTrue();
+        long wrong = fastest(() -> PasswordHasher.verify("wrong password", stored));
+        long missing = fastest(() -> PasswordHasher.verify(null, stored));
+        // an early return takes microseconds, an Argon2id hash tens of milliseconds
+        assertThat(missing).as("nanoseconds for a missing password vs %d for a wrong one", wrong)
+                .isGreaterThan(wrong / 4);
+    }
+
+    private static long fastest(Runnable r) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t = System.nanoTime();
+            r.run();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
     }
 
     /** A six-digit code that differs from {@code code}. */

@@ -89,6 +89,13 @@ public final class TestServer implements AutoCloseable {
         return users().createWithTotp(name, role, password, "test").secret();
     }
 
+    /** The rows of a store table, e.g. {@code sessions}. */
+    public int rows(String table) {
+        Integer n = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Integer.class)
+                .one());
+        return n;
+    }
+
     public String code(String secret) {
         return TotpCodes.code(secret, clock.instant());
     }

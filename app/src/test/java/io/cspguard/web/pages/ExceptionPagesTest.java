@@ -1,5 +1,6 @@
 package io.cspguard.web.pages;
 
+import io.cspguard.audit.AuditEvent;
 import static io.cspguard.web.pages.ThreeTenants.A;
 import static io.cspguard.web.pages.ThreeTenants.F1;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,8 @@ class ExceptionPagesTest {
             assertThat(d.get(BOB, "/exceptions").body()).contains("<span class=\"tag xstatus-expired\">expired</span>")
                     .doesNotContain("action=\"/exceptions/" + id + "/revoke\"");
             assertThat(d.get(BOB, "/exceptions?status=expired").body()).contains(">" + id + "</td>");
+            // the list names accepted users of every tenant: each view is audited
+            assertThat(d.audit.withAction("exceptions.viewed")).extracting(AuditEvent::actor).containsExactly("bob", "bob");
         }
     }
 
