@@ -9,7 +9,7 @@ import io.cspguard.config.Config;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
 import io.cspguard.testing.MutableClock;
-import io.cspguard.web.pages.RecordingAudit;
+import io.cspguard.testing.MemoryAudit;
 import io.cspguard.web.pages.StoreFixture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,11 +29,11 @@ class ExceptionStoreTest {
     static final LocalDate TODAY = LocalDate.parse("2026-05-10");
     static final LocalDate IN_A_MONTH = TODAY.plusDays(30);
 
-    record Env(Database db, RecordingAudit audit, MutableClock clock, ExceptionStore store) implements AutoCloseable {
+    record Env(Database db, MemoryAudit audit, MutableClock clock, ExceptionStore store) implements AutoCloseable {
         static Env open(TestDatabases.Kind kind, Path dir) {
             Database db = TestDatabases.open(kind, dir);
             new StoreFixture(db).tenant(TENANT, "Fabrikam", "customer", "P1", null, null);
-            RecordingAudit audit = new RecordingAudit();
+            MemoryAudit audit = new MemoryAudit();
             MutableClock clock = new MutableClock(NOW);
             return new Env(db, audit, clock, new ExceptionStore(db, audit, clock));
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;
-import io.cspguard.web.auth.MemoryAudit;
+import io.cspguard.testing.MemoryAudit;
 import io.cspguard.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

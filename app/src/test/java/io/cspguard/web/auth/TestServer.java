@@ -1,5 +1,6 @@
 package io.cspguard.web.auth;
 
+import io.cspguard.testing.MemoryAudit;
 import io.cspguard.testing.MutableClock;
 import io.cspguard.store.Database;
 import io.cspguard.store.TestDatabases;

@@ -1,5 +1,6 @@
 package io.cspguard.web.auth;
 
+import io.cspguard.testing.MemoryAudit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.cspguard.web.pages;
 
+import io.cspguard.testing.MemoryAudit;
 import io.cspguard.testing.MutableClock;
 import io.cspguard.exceptions.ExceptionStore;
 import io.cspguard.store.Database;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 /** The dashboard's pages in a real Javalin on a free port, over a fresh store, with a recording audit and a test clock. */
 final class Dashboard implements AutoCloseable {
     final Database db;
-    final RecordingAudit audit = new RecordingAudit();
+    final MemoryAudit audit = new MemoryAudit();
     final MutableClock clock = new MutableClock(ThreeTenants.NOW);
     final ExceptionStore exceptions;
     final StoreFixture fixture;

@@ -1,4 +1,4 @@
-package io.cspguard.web.auth;
+package io.cspguard.testing;
 
 import io.cspguard.audit.Audit;
 import io.cspguard.audit.AuditEvent;
