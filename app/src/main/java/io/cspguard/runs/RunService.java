@@ -205,6 +205,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
         }
         Path into = settings.snapshotsDir().resolve("run-" + runId).resolve("shard-" + shard);
         try {
+            // not loadConfig(): the run's server has already mirrored the yaml's exceptions into the store
             Config config = withDashboardExceptions(settings.configFile() == null ? Config.DEFAULTS
                     : ConfigLoader.load(settings.configFile()));
             source.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
