@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
@@ -57,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "cspguard.yaml, re-read before every run.")
     Path config;
 
+    @Option(names = "--shard-size", paramLabel = "N", defaultValue = "" + io.cspguard.runs.RunSettings.DEFAULT_SHARD_SIZE,
+            description = "Customers per shard (default ${DEFAULT-VALUE}): a run of more is split into shards that the "
+                    + "servers on this database collect side by side (docs/store.md).")
+    int shardSize;
+
     @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs and audit pruning to other servers.")
     boolean noScheduler;
 
@@ -82,8 +86,7 @@ final class ServeCommand implements Callable<Integer> {
         SnapshotSource source = null;
         if (connection != null) {
             ConnectionProfile profile = ProfileLoader.load(connection);
-            source = (into, cfg) -> LiveCollection.summary(
-                    LiveCollection.run(profile, cfg, into, Set.of(), ProgressDisplay.forConsole(System.err)));
+            source = new LiveSource(profile, 1.0, true);
         }
         if (port == 0) {
             try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
@@ -92,8 +95,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         SecuritySettings security = securitySettings();
         Database db = store.open();
+        if (shardSize < 1) {
+            throw new IllegalArgumentException("--shard-size must be at least 1 (it was " + shardSize + ")");
+        }
         ServerStack stack = new ServerStack(db, Clock.systemUTC(), source, new RunSettings(config,
-                store.dataDir().resolve("snapshots"), 5, Runtime.getRuntime().availableProcessors()));
+                store.dataDir().resolve("snapshots"), 5, Runtime.getRuntime().availableProcessors(), shardSize,
+                RunSettings.DEFAULT_SHARD_WAIT));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -11,6 +11,7 @@ import io.cspguard.exceptions.ExceptionStore;
 import io.cspguard.result.Assessment;
 import io.cspguard.snapshot.SnapshotInput;
 import io.cspguard.store.RunInProgressException;
+import io.cspguard.store.RunShards;
 import io.cspguard.store.RunStore;
 import io.cspguard.store.RunTrigger;
 import io.cspguard.store.StoredRun;
@@ -25,7 +26,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One run: collect every tenant, assess with {@code cspguard.yaml} plus the exceptions approved in the dashboard,
- * store the results and the findings' lifecycle in one transaction, and record each step in the audit trail. A run
+ * One run: collect every tenant (in one piece, or in shards spread over the servers: {@link ShardedRun}), assess
+ * with {@code cspguard.yaml} plus the exceptions approved in the dashboard, store the results and the findings' lifecycle in one transaction, and record each step in the audit trail. A run
  * that fails at any step is marked failed with the reason and the previous results stay as they were.
  */
 public final class RunService implements RunLauncher, AutoCloseable {
@@ -53,6 +56,8 @@ public final class RunService implements RunLauncher, AutoCloseable {
     private final String worker;
     private final ScheduledExecutorService heartbeats;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    /** Null until {@link #shardThrough}: then a run of many customers is split over the servers. */
+    private volatile ShardedRun sharding;
 
     public RunService(RunStore runs, ExceptionStore exceptions, Audit audit, Clock clock, SnapshotSource source,
                       RunSettings settings, String worker) {
@@ -82,6 +87,15 @@ public final class RunService implements RunLauncher, AutoCloseable {
             }
         });
         return id;
+    }
+
+    /**
+     * Splits runs of more than {@link RunSettings#shardSize()} customers into shards that the servers sharing the
+     * database take through {@code queue}. Called by the scheduler of a server that takes shards itself, so that a
+     * run it splits always has at least one server to collect it.
+     */
+    public void shardThrough(io.cspguard.store.Database db, ShardQueue queue) {
+        this.sharding = new ShardedRun(new RunShards(db, clock), queue, runs, settings, clock);
     }
 
     /** Runs now and waits for the result (the scheduler and the demo); throws when the run failed. */
@@ -117,10 +131,9 @@ public final class RunService implements RunLauncher, AutoCloseable {
         String collected;
         try {
             Config config = withDashboardExceptions(loadConfig());
-            collected = source.collect(snapshot, config);
-            Assessment assessment = new Assessor(config, OwnRecords.NONE, clock, settings.threads())
-                    .assess(SnapshotInput.open(snapshot), Set.of(), io.cspguard.cli.ToolVersion.version());
-            stored = runs.store(id, assessment, snapshot.toString());
+            ShardedRun.Outcome outcome = collectAndAssess(id, snapshot, config);
+            collected = outcome.summary();
+            stored = runs.store(id, outcome.assessment(), snapshot.toString());
         } catch (Exception e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             if (e instanceof InterruptedException) {
@@ -143,6 +156,78 @@ public final class RunService implements RunLauncher, AutoCloseable {
                     + settings.snapshotsDir() + ": " + e.getMessage());
         }
         return stored;
+    }
+
+    /** In shards when this server shards and discovery finds more customers than one shard holds; else in one piece. */
+    private ShardedRun.Outcome collectAndAssess(long id, Path snapshot, Config config) throws Exception {
+        ShardedRun sharded = sharding;
+        if (sharded != null) {
+            List<String> customers = discover(snapshot.resolve("discovery"), config);
+            if (customers.size() > settings.shardSize()) {
+                return sharded.run(id, customers, snapshot);
+            }
+        }
+        String collected = source.collect(snapshot, config);
+        return new ShardedRun.Outcome(assess(config, snapshot), collected);
+    }
+
+    private List<String> discover(Path scratch, Config config) throws Exception {
+        try {
+            return source.discover(scratch, config);
+        } finally {
+            if (Files.exists(scratch)) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    private Assessment assess(Config config, Path snapshot) throws Exception {
+        return new Assessor(config, OwnRecords.NONE, clock, settings.threads())
+                .assess(SnapshotInput.open(snapshot), Set.of(), io.cspguard.cli.ToolVersion.version());
+    }
+
+    /**
+     * Takes one shard of a run (db-scheduler's {@code collect-shard}, on whichever server it gave it to): collects the
+     * partner and the shard's customers into {@code run-<id>/shard-<n>}, assesses them with the same configuration
+     * as the run (the yaml plus the dashboard's exceptions) and records the result, or the reason it failed, on the
+     * shard's row. Never throws: a failure is the shard's, recorded once, and not retried by db-scheduler, since the
+     * run it belongs to has failed with it. A shard of a run that has ended is skipped.
+     */
+    public void collectShard(long runId, int shard) {
+        ShardedRun sharded = sharding;
+        if (sharded == null) {
+            throw new IllegalStateException("this server does not take shards");
+        }
+        RunShards shards = sharded.shards();
+        Optional<RunShards.Shard> claimed = shards.claim(runId, shard, worker);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Path into = settings.snapshotsDir().resolve("run-" + runId).resolve("shard-" + shard);
+        try {
+            // not loadConfig(): the run's server has already mirrored the yaml's exceptions into the store
+            Config config = withDashboardExceptions(settings.configFile() == null ? Config.DEFAULTS
+                    : ConfigLoader.load(settings.configFile()));
+            source.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
+            shards.finish(runId, shard, assess(config, into));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                shards.fail(runId, shard, e.getMessage() == null ? e.toString() : e.getMessage());
+            } catch (RuntimeException notRecorded) {
+                // the run's server then fails the run when the shard is not done by its deadline
+                System.err.println("cspguard: run " + runId + " shard " + shard + " failed (" + e.getMessage()
+                        + ") and the failure could not be recorded: " + notRecorded.getMessage());
+            }
+        }
+        try {
+            pruneSnapshots();
+        } catch (IOException e) {
+            System.err.println("cspguard: older snapshots could not be deleted from " + settings.snapshotsDir() + ": "
+                    + e.getMessage());
+        }
     }
 
     /**

@@ -74,7 +74,7 @@ class RunSchedulerTest {
             runs = new RunService(new RunStore(db, clock), new ExceptionStore(db, audit, clock), audit, clock, source,
                     new RunSettings(null, dir.resolve("snapshots-" + name), 2, 1), name);
             scheduler = RunScheduler.start(db, runs, audit, () -> Duration.ofMillis(300),
-                    () -> AuditTrail.DEFAULT_RETENTION, name, Duration.ofMillis(100));
+                    () -> AuditTrail.DEFAULT_RETENTION, name, Duration.ofMillis(100), RunScheduler.THREADS);
         }
 
         @Override

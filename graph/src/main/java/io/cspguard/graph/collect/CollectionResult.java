@@ -11,11 +11,14 @@ import java.util.List;
  *
  * @param collectedAt the latest {@code Date} header the services sent (formats.md §4)
  * @param tenants     the partner first, then the customers by id
+ * @param discoveredCustomers every customer the partner's GDAP relationships and Partner Center named (ids, once each,
+ *                    in discovery order), whether or not this collection was limited to some of them
  */
 public record CollectionResult(String partnerTenantId, Instant collectedAt, Path outDir, List<TenantOutcome> tenants,
-                               HttpStats stats, Duration elapsed) {
+                               List<String> discoveredCustomers, HttpStats stats, Duration elapsed) {
     public CollectionResult {
         tenants = List.copyOf(tenants);
+        discoveredCustomers = List.copyOf(discoveredCustomers);
     }
 
     public List<TenantOutcome> with(TenantOutcome.Status status) {

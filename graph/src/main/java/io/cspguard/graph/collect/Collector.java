@@ -60,7 +60,9 @@ public final class Collector {
      *
      * @param tokens           the token source (the same one {@code http} uses): a tenant it cannot serve fails
      * @param onlyTenants      customer tenant ids to collect (empty: every customer found); the partner is always
-     *                         collected, since the customers' controls read it
+     *                         collected, since the customers' controls read it. The partner's id alone collects the
+     *                         partner only, which still names every customer in
+     *                         {@link CollectionResult#discoveredCustomers()} (how a sharded run learns its customers)
      * @param signInWindowDays how far back sign-ins, directory audits and Partner Center's audit records are read,
      *                         from the services' {@code Date}
      * @throws IOException when the output folder cannot be prepared or {@code collection.json} cannot be written
@@ -81,6 +83,7 @@ public final class Collector {
 
         CompletableFuture<List<Facts.Customer>> discovery = new CompletableFuture<>();
         List<TenantOutcome> outcomes = new ArrayList<>();
+        List<String> discovered = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<?> heartbeat = threads.submit(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -104,6 +107,7 @@ public final class Collector {
                 });
 
                 List<Facts.Customer> found = discovery.get();
+                customers(found, partnerId, Set.of()).values().forEach(c -> discovered.add(c.tenantId()));
                 Map<String, Facts.Customer> customers = customers(found, partnerId, onlyTenants);
                 run.total().addAndGet(customers.size());
                 run.progress(c -> new ProgressEvent.Discovered(List.copyOf(customers.keySet()), c));
@@ -154,7 +158,7 @@ public final class Collector {
             }
         }
         writer.finish(partnerId, collectedAt, failed);
-        return new CollectionResult(partnerId, collectedAt, writer.outDir(), outcomes, http.stats(),
+        return new CollectionResult(partnerId, collectedAt, writer.outDir(), outcomes, discovered, http.stats(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

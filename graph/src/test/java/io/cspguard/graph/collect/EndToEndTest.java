@@ -53,6 +53,27 @@ class EndToEndTest {
         }
     }
 
+    /** How a sharded run learns its customers: the partner's collection alone names them all, and reads no customer. */
+    @Test
+    void aPartnerOnlyCollectionNamesEveryCustomerAndCollectsNone() throws Exception {
+        try (SimHarness sim = new SimHarness(FIVE, Scenario.NONE)) {
+            World w = sim.world;
+            Config config = ConfigLoader.parse(w.configYaml(), Path.of("cspguard.yaml"));
+            CollectSettings settings = new CollectSettings(w.partnerTenantId(), sim.graph(), sim.graph(), 8,
+                    Set.copyOf(config.privilegedRoles()));
+            CollectionResult result = Collector.collect(settings, sim.tokens, sim.http, tmp.resolve("partner"),
+                    Set.of(w.partnerTenantId()), config.thresholds().signInWindowDays(), Progress.NONE);
+
+            assertThat(result.tenants()).extracting(TenantOutcome::tenantId).containsExactly(w.partnerTenantId());
+            assertThat(result.exitCode()).as(describe(result)).isZero();
+            List<String> customers = w.tenants().stream().map(t -> t.tenantId().toLowerCase(Locale.ROOT))
+                    .filter(id -> !id.equalsIgnoreCase(w.partnerTenantId())).toList();
+            assertThat(result.discoveredCustomers()).hasSize(5)
+                    .map(id -> id.toLowerCase(Locale.ROOT)).containsExactlyInAnyOrderElementsOf(customers);
+            assertThat(SnapshotInput.open(tmp.resolve("partner")).tenants()).hasSize(1);
+        }
+    }
+
     @Test
     void flakyServicesChangeNothing() throws Exception {
         try (SimHarness sim = new SimHarness(FIVE, Scenario.FLAKY)) {

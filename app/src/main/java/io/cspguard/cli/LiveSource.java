@@ -1,0 +1,61 @@
+package io.cspguard.cli;
+
+import io.cspguard.config.Config;
+import io.cspguard.graph.auth.ConnectionProfile;
+import io.cspguard.graph.collect.CollectionResult;
+import io.cspguard.graph.collect.Progress;
+import io.cspguard.runs.SnapshotSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A server's runs collected through a connection profile (Microsoft's services, or the simulator's). It can name
+ * the customers first, so that a run of many is split into shards that several servers collect.
+ */
+public final class LiveSource implements SnapshotSource {
+    private final ConnectionProfile profile;
+    private final double timeScale;
+    private final boolean showProgress;
+
+    /**
+     * @param timeScale    1 for Microsoft; the simulator's time scale otherwise (see {@link LiveCollection})
+     * @param showProgress a live progress line on the console for a run collected in one piece; never for a shard,
+     *                     since a server may collect several side by side and their lines would overwrite each other
+     */
+    public LiveSource(ConnectionProfile profile, double timeScale, boolean showProgress) {
+        this.profile = profile;
+        this.timeScale = timeScale;
+        this.showProgress = showProgress;
+    }
+
+    @Override
+    public String collect(Path into, Config config) throws Exception {
+        return collect(into, config, Set.of());
+    }
+
+    @Override
+    public String collect(Path into, Config config, Set<String> customers) throws Exception {
+        ProgressDisplay display = showProgress && customers.isEmpty() ? ProgressDisplay.forConsole(System.err) : null;
+        try {
+            return LiveCollection.summary(LiveCollection.run(profile, config, into, customers,
+                    display == null ? Progress.NONE : display, timeScale));
+        } finally {
+            if (display != null) {
+                display.finish();
+            }
+        }
+    }
+
+    /**
+     * Collects the partner alone (the collector's partner-only form), which reads its GDAP relationships and Partner
+     * Center's customers, and returns every customer they name.
+     */
+    @Override
+    public List<String> discover(Path scratch, Config config) throws Exception {
+        CollectionResult partner = LiveCollection.run(profile, config, scratch, Set.of(profile.partnerTenantId()),
+                Progress.NONE, timeScale);
+        return partner.discoveredCustomers();
+    }
+}
