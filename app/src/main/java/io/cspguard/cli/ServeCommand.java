@@ -61,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "servers on this database collect side by side (docs/store.md).")
     int shardSize;
 
+    @Option(names = "--worker", description = "No dashboard: only take scheduled runs and their shards (needs "
+            + "--connection and a --db shared with the servers that show the dashboard).")
+    boolean worker;
+
     @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs and audit pruning to other servers.")
     boolean noScheduler;
 
@@ -80,6 +84,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (worker && (connection == null || noScheduler)) {
+            throw new IllegalArgumentException(connection == null
+                    ? "--worker takes scheduled runs, so it needs --connection"
+                    : "--worker and --no-scheduler together would do nothing");
+        }
         if (config != null) {
             ConfigLoader.load(config);  // fail now, with the key and line, rather than at the first run
         }
@@ -106,6 +115,13 @@ final class ServeCommand implements Callable<Integer> {
             stack.close();
             stopped.countDown();
         }, "cspguard-serve-stop"));
+        if (worker) {
+            stack.schedule();
+            System.out.println("CSP Guard worker: taking scheduled runs and shards from " + db.location().describe()
+                    + "\n  stop with Ctrl-C");
+            stopped.await();
+            return ExitCodes.OK;
+        }
         WebServer web = stack.serve(bind, port, security, store.dataDir());
         if (!noScheduler) {
             stack.schedule();
