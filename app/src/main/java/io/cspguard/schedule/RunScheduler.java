@@ -101,6 +101,8 @@ public final class RunScheduler implements AutoCloseable {
                 .pollingInterval(polling)
                 // on Ctrl-C a collection in progress is interrupted (and marked failed) rather than awaited for hours
                 .shutdownMaxWait(Duration.ofSeconds(10))
+                // the columns are TIMESTAMP WITH TIME ZONE on both databases; UTC keeps servers in other zones agreed
+                .alwaysPersistTimestampInUTC()
                 .build();
         if (runs != null) {
             runs.shardThrough(db, (runId, n) -> scheduler.schedule(shard.instance(ShardQueue.instanceId(runId, n)),
