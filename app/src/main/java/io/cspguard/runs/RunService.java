@@ -190,8 +190,9 @@ public final class RunService implements RunLauncher, AutoCloseable {
      * Takes one shard of a run (db-scheduler's {@code collect-shard}, on whichever server it gave it to): collects the
      * partner and the shard's customers into {@code run-<id>/shard-<n>}, assesses them with the same configuration
      * as the run (the yaml plus the dashboard's exceptions) and records the result, or the reason it failed, on the
-     * shard's row. Never throws: a failure is the shard's, recorded once, and not retried by db-scheduler, since the
-     * run it belongs to has failed with it. A shard of a run that has ended is skipped.
+     * shard's row. A failure is the shard's, recorded once, and not retried by db-scheduler, since the run it belongs
+     * to fails with it; only when this server is stopping (interrupted) is the shard given back and the task failed,
+     * so that db-scheduler hands it out again. A shard of a run that has ended or gone silent is skipped.
      */
     public void collectShard(long runId, int shard) {
         ShardedRun sharded = sharding;
@@ -199,7 +200,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
             throw new IllegalStateException("this server does not take shards");
         }
         RunShards shards = sharded.shards();
-        Optional<RunShards.Shard> claimed = shards.claim(runId, shard, worker);
+        Optional<RunShards.Shard> claimed = shards.claim(runId, shard, worker, ABANDONED_AFTER);
         if (claimed.isEmpty()) {
             return;
         }
@@ -209,13 +210,16 @@ public final class RunService implements RunLauncher, AutoCloseable {
             Config config = withDashboardExceptions(settings.configFile() == null ? Config.DEFAULTS
                     : ConfigLoader.load(settings.configFile()));
             source.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
-            shards.finish(runId, shard, assess(config, into));
+            shards.finish(runId, shard, worker, assess(config, into));
+        } catch (InterruptedException stopping) {
+            // this server is stopping: give the shard back rather than fail the run; db-scheduler retries it
+            Thread.currentThread().interrupt();
+            shards.release(runId, shard, worker);
+            throw new IllegalStateException("run " + runId + " shard " + shard + " given back: this server is stopping",
+                    stopping);
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             try {
-                shards.fail(runId, shard, e.getMessage() == null ? e.toString() : e.getMessage());
+                shards.fail(runId, shard, worker, e.getMessage() == null ? e.toString() : e.getMessage());
             } catch (RuntimeException notRecorded) {
                 // the run's server then fails the run when the shard is not done by its deadline
                 System.err.println("cspguard: run " + runId + " shard " + shard + " failed (" + e.getMessage()

@@ -55,34 +55,52 @@ public final class RunShards {
     }
 
     /**
-     * Takes the shard for {@code worker} while its run is still running; empty when the run has ended (failed or
-     * abandoned: its shards are not collected) or the shard is already finished. A shard still {@code running} can be
-     * claimed again: db-scheduler hands an execution out a second time only when the server that had it stopped
-     * beating, so the claim takes over from a dead server.
+     * Takes the shard for {@code worker} while its run is running and alive (heard of within {@code staleAfter}: a run
+     * whose server died is not collected on); empty when the run has ended or gone silent, or the shard is finished.
+     * A shard still {@code running} can be claimed again: db-scheduler hands an execution out a second time only when
+     * the server that had it stopped beating, so the claim takes over from a dead server, and from then on only the new
+     * worker can finish or fail it.
      */
-    public Optional<Shard> claim(long runId, int shard, String worker) {
+    public Optional<Shard> claim(long runId, int shard, String worker, java.time.Duration staleAfter) {
         OffsetDateTime now = now();
         int claimed = db.jdbi().withHandle(h -> h.createUpdate("UPDATE run_shards SET state = 'running', worker = :worker,"
                         + " started_at = :now WHERE run_id = :run AND shard = :shard AND state IN ('pending', 'running')"
-                        + " AND EXISTS (SELECT 1 FROM runs WHERE id = :run AND state = 'running')")
-                .bind("worker", worker).bind("now", now).bind("run", runId).bind("shard", shard).execute());
+                        + " AND EXISTS (SELECT 1 FROM runs WHERE id = :run AND state = 'running'"
+                        + " AND COALESCE(heartbeat_at, started_at) >= :fresh)")
+                .bind("worker", worker).bind("now", now).bind("fresh", now.minus(staleAfter)).bind("run", runId)
+                .bind("shard", shard).execute());
         return claimed == 1 ? find(runId, shard) : Optional.empty();
     }
 
-    /** Records the shard done, with its assessment as the contract JSON, gzipped (as a stored run's). */
-    public void finish(long runId, int shard, Assessment assessment) {
+    /** Records the shard done by {@code worker}, with its assessment as the contract JSON, gzipped (as a stored run's). */
+    public void finish(long runId, int shard, String worker, Assessment assessment) {
         byte[] blob = AssessmentBlob.gzip(assessment);
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE run_shards SET state = 'done', finished_at = :now, "
-                        + "assessment_json = :blob WHERE run_id = :run AND shard = :shard AND state = 'running'")
-                .bind("now", now()).bind("blob", blob).bind("run", runId).bind("shard", shard).execute());
+                        + "assessment_json = :blob WHERE run_id = :run AND shard = :shard AND state = 'running'"
+                        + " AND worker = :worker")
+                .bind("now", now()).bind("blob", blob).bind("run", runId).bind("shard", shard).bind("worker", worker)
+                .execute());
     }
 
-    /** Records the shard failed with the reason (truncated as a run's error); a finished shard is left as it is. */
-    public void fail(long runId, int shard, String error) {
+    /**
+     * Records the shard failed by {@code worker} with the reason (truncated as a run's error); a finished shard, or one
+     * another server has taken over, is left as it is.
+     */
+    public void fail(long runId, int shard, String worker, String error) {
         db.jdbi().useHandle(h -> h.createUpdate("UPDATE run_shards SET state = 'failed', finished_at = :now, "
-                        + "error = :error WHERE run_id = :run AND shard = :shard AND state IN ('pending', 'running')")
+                        + "error = :error WHERE run_id = :run AND shard = :shard AND state = 'running' AND worker = :worker")
                 .bind("now", now()).bind("error", Failures.truncate(error)).bind("run", runId).bind("shard", shard)
-                .execute());
+                .bind("worker", worker).execute());
+    }
+
+    /**
+     * Gives the shard back ({@code pending}, no worker): its server is stopping, which is no reason to fail the run;
+     * db-scheduler hands the shard out again.
+     */
+    public void release(long runId, int shard, String worker) {
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE run_shards SET state = 'pending', worker = NULL, started_at = NULL"
+                        + " WHERE run_id = :run AND shard = :shard AND state = 'running' AND worker = :worker")
+                .bind("run", runId).bind("shard", shard).bind("worker", worker).execute());
     }
 
     /** The run's shards in order; empty when the run was collected in one piece. */
