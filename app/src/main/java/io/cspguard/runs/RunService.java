@@ -181,9 +181,11 @@ public final class RunService implements RunLauncher, AutoCloseable {
         }
     }
 
+    /** The snapshot's assessment, with the customers it could not collect at all standing as not assessed. */
     private Assessment assess(Config config, Path snapshot) throws Exception {
-        return new Assessor(config, OwnRecords.NONE, clock, settings.threads())
+        Assessment judged = new Assessor(config, OwnRecords.NONE, clock, settings.threads())
                 .assess(SnapshotInput.open(snapshot), Set.of(), io.cspguard.cli.ToolVersion.version());
+        return FailedTenants.addCollectionFailures(judged, snapshot);
     }
 
     /**

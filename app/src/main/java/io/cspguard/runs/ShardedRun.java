@@ -60,7 +60,8 @@ final class ShardedRun {
             parts.add(StoredAssessment.read(shards.assessmentJsonGzip(runId, s.shard()).orElseThrow(() ->
                     new IllegalStateException("shard " + s.shard() + " is done but its assessment is missing"))));
         }
-        Assessment merged = ShardMerge.merge(parts, clock.instant(), snapshot.toString());
+        Assessment merged = FailedTenants.addMissing(ShardMerge.merge(parts, clock.instant(), snapshot.toString()),
+                customers);
         Set<String> workers = new LinkedHashSet<>();
         done.forEach(s -> workers.add(s.worker()));
         return new Outcome(merged, "collected " + customers.size() + " customers in " + plan.size() + " shards of at most "
