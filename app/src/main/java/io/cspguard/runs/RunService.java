@@ -73,6 +73,8 @@ public final class RunService implements RunLauncher, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // a run whose server died shows as failed within minutes, and its shards stop being taken
+        heartbeats.scheduleWithFixedDelay(this::failAbandoned, 1, 1, TimeUnit.MINUTES);
     }
 
     /** Starts a run in the background (the dashboard's "Run now") and returns its id; refuses while one is running. */
@@ -245,6 +247,14 @@ public final class RunService implements RunLauncher, AutoCloseable {
             runs.heartbeat(id);
         } catch (RuntimeException e) {
             System.err.println("cspguard: run " + id + ": heartbeat not recorded (" + e.getMessage() + "); retrying");
+        }
+    }
+
+    private void failAbandoned() {
+        try {
+            runs.failAbandoned(ABANDONED_AFTER);
+        } catch (RuntimeException e) {
+            System.err.println("cspguard: could not check for abandoned runs (" + e.getMessage() + "); retrying");
         }
     }
 
