@@ -3,6 +3,7 @@ package io.cspguard.cli;
 import io.cspguard.config.Config;
 import io.cspguard.graph.auth.ConnectionProfile;
 import io.cspguard.graph.collect.CollectionResult;
+import io.cspguard.graph.collect.TenantOutcome;
 import io.cspguard.graph.collect.Progress;
 import io.cspguard.runs.SnapshotSource;
 
@@ -15,6 +16,10 @@ import java.util.Set;
  * the customers first, so that a run of many is split into shards that several servers collect.
  */
 public final class LiveSource implements SnapshotSource {
+    /** The reads that name the customers. */
+    private static final Set<String> DISCOVERY_READS = Set.of("delegatedAdminRelationships.json",
+            "partnerCenter/customers.json");
+
     private final ConnectionProfile profile;
     private final double timeScale;
     private final boolean showProgress;
@@ -50,12 +55,22 @@ public final class LiveSource implements SnapshotSource {
 
     /**
      * Collects the partner alone (the collector's partner-only form), which reads its GDAP relationships and Partner
-     * Center's customers, and returns every customer they name.
+     * Center's customers, and returns every customer they name — or none (collect the run in one piece) when either
+     * read failed: a partial list would split the run over some customers only, while a one-piece collection
+     * discovers again and reports what it cannot read.
      */
     @Override
     public List<String> discover(Path scratch, Config config) throws Exception {
         CollectionResult partner = LiveCollection.run(profile, config, scratch, Set.of(profile.partnerTenantId()),
                 Progress.NONE, timeScale);
-        return partner.discoveredCustomers();
+        return discoveryComplete(partner) ? partner.discoveredCustomers() : List.of();
+    }
+
+    /** Whether the partner was collected and both reads that name the customers came back. */
+    static boolean discoveryComplete(CollectionResult partnerOnly) {
+        return partnerOnly.tenants().stream().filter(t -> "partner".equals(t.role())).findFirst()
+                .filter(t -> t.status() != TenantOutcome.Status.FAILED)
+                .map(t -> t.missing().stream().noneMatch(m -> DISCOVERY_READS.contains(m.file())))
+                .orElse(false);
     }
 }
