@@ -4,6 +4,7 @@ import io.cspguard.audit.AuditException;
 import io.cspguard.audit.AuditTamperedException;
 import io.cspguard.audit.AuditTime;
 import io.cspguard.audit.AuditTrail;
+import io.cspguard.web.admin.SettingsStore;
 import io.cspguard.audit.PruneResult;
 import io.cspguard.store.Database;
 import io.cspguard.store.StoreException;
@@ -71,15 +72,11 @@ final class AuditPruneCommand implements Callable<Integer> {
 
     /** What an admin set in the dashboard (the scheduled pruning uses it too), else the default. */
     private static long configuredDays(Database db) {
-        String value = db.jdbi().withHandle(h -> h.createQuery("SELECT setting_value FROM settings WHERE name = :n")
-                .bind("n", "audit.retentionDays").mapTo(String.class).findOne().orElse(null));
-        if (value == null) {
-            return AuditTrail.DEFAULT_RETENTION.toDays();
-        }
         try {
-            return Long.parseLong(value.trim());
+            return new SettingsStore(db, new AuditTrail(db, Clock.systemUTC()), Clock.systemUTC()).retentionDays();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the store's audit.retentionDays is not a number of days: " + value);
+            throw new IllegalArgumentException("the store's " + SettingsStore.RETENTION_DAYS
+                    + " is not a number of days: " + e.getMessage());
         }
     }
 }

@@ -17,7 +17,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,9 +26,7 @@ import java.util.UUID;
  * service (when there is something to collect from), the scheduler and the dashboard; closed in reverse order.
  */
 final class ServerStack implements AutoCloseable {
-    static final Duration DEFAULT_INTERVAL = Duration.ofHours(24);
     static final Duration MIN_INTERVAL = Duration.ofHours(1);
-    static final int DEFAULT_RETENTION_DAYS = 365;
 
     final Database db;
     final Clock clock;
@@ -81,29 +78,22 @@ final class ServerStack implements AutoCloseable {
         };
     }
 
+    /** The admin's interval (at least an hour); a value edited by hand into something unreadable counts as unset. */
     Duration interval() {
-        Duration d = settings.get("schedule.interval").map(ServerStack::parseDuration).orElse(DEFAULT_INTERVAL);
+        Duration d;
+        try {
+            d = settings.scheduleInterval();
+        } catch (RuntimeException unreadable) {
+            d = SettingsStore.DEFAULT_SCHEDULE_INTERVAL;
+        }
         return d.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : d;
     }
 
     Duration retention() {
-        int days = settings.get("audit.retentionDays").map(ServerStack::parseDays).orElse(DEFAULT_RETENTION_DAYS);
-        return Duration.ofDays(days);
-    }
-
-    private static Duration parseDuration(String text) {
         try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            return DEFAULT_INTERVAL;  // SettingsStore validates on write; an unreadable value falls back to the default
-        }
-    }
-
-    private static int parseDays(String text) {
-        try {
-            return Math.max(1, Integer.parseInt(text.trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_RETENTION_DAYS;
+            return Duration.ofDays(settings.retentionDays());
+        } catch (RuntimeException unreadable) {
+            return Duration.ofDays(SettingsStore.DEFAULT_RETENTION_DAYS);
         }
     }
 
