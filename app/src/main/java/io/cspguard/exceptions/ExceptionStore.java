@@ -191,10 +191,25 @@ public final class ExceptionStore {
 
     /** The dashboard's approved exceptions still live on {@code today}, for the next assessment. */
     public List<AcceptedRisk> liveUiExceptions(LocalDate today) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM exceptions WHERE source = 'ui'"
-                        + " AND state = 'approved' AND expires >= :today ORDER BY id")
-                .bind("today", today)
-                .map((rs, ctx) -> row(rs, today)).list())
+        return liveUiExceptions(today, null);
+    }
+
+    /**
+     * The exceptions as a run saw them when it began: approved in the dashboard no later than {@code decidedBy} (null:
+     * any time) and live on {@code today}. Every shard of a run asks with the run's start, so all of them apply the
+     * same exceptions whenever they are collected.
+     */
+    public List<AcceptedRisk> liveUiExceptions(LocalDate today, java.time.Instant decidedBy) {
+        return db.jdbi().withHandle(h -> {
+                    var q = h.createQuery("SELECT " + COLUMNS + " FROM exceptions WHERE source = 'ui'"
+                            + " AND state = 'approved' AND expires >= :today"
+                            + (decidedBy == null ? "" : " AND decided_at <= :decidedBy") + " ORDER BY id")
+                            .bind("today", today);
+                    if (decidedBy != null) {
+                        q.bind("decidedBy", java.time.OffsetDateTime.ofInstant(decidedBy, java.time.ZoneOffset.UTC));
+                    }
+                    return q.map((rs, ctx) -> row(rs, today)).list();
+                })
                 .stream()
                 .map(r -> new AcceptedRisk(r.controlId(), r.tenantId(), r.objects(), r.reason(), r.decidedBy(),
                         r.expires(), 0))

@@ -132,7 +132,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
         StoredRun stored;
         String collected;
         try {
-            Config config = withDashboardExceptions(loadConfig());
+            Config config = withDashboardExceptions(loadConfig(), id);
             ShardedRun.Outcome outcome = collectAndAssess(id, snapshot, config);
             collected = outcome.summary();
             stored = runs.store(id, outcome.assessment(), snapshot.toString());
@@ -212,7 +212,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
         try {
             // not loadConfig(): the run's server has already mirrored the yaml's exceptions into the store
             Config config = withDashboardExceptions(settings.configFile() == null ? Config.DEFAULTS
-                    : ConfigLoader.load(settings.configFile()));
+                    : ConfigLoader.load(settings.configFile()), runId);
             source.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
             shards.finish(runId, shard, worker, assess(config, into));
         } catch (InterruptedException stopping) {
@@ -264,9 +264,13 @@ public final class RunService implements RunLauncher, AutoCloseable {
         return config;
     }
 
-    /** The yaml's exceptions plus those approved in the dashboard and still live today (UTC). */
-    private Config withDashboardExceptions(Config config) {
-        List<AcceptedRisk> ui = exceptions.liveUiExceptions(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    /**
+     * The yaml's exceptions plus those approved in the dashboard before the run began and live on the day it began
+     * (UTC): the run's own moment, not the shard's, so that every shard of a run applies the same exceptions.
+     */
+    private Config withDashboardExceptions(Config config, long runId) {
+        java.time.Instant began = runs.startedAt(runId).orElseGet(clock::instant);
+        List<AcceptedRisk> ui = exceptions.liveUiExceptions(LocalDate.ofInstant(began, ZoneOffset.UTC), began);
         if (ui.isEmpty()) {
             return config;
         }

@@ -158,6 +158,12 @@ public final class RunStore {
                 .mapTo(Long.class).findFirst());
     }
 
+    /** When the run began, or empty when there is no such run. */
+    public Optional<Instant> startedAt(long runId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT started_at FROM runs WHERE id = :id").bind("id", runId)
+                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).findOne());
+    }
+
     /** The run's state ({@code running}, {@code stored}, {@code failed}), or empty when there is no such run. */
     public Optional<String> state(long runId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT state FROM runs WHERE id = :id").bind("id", runId)

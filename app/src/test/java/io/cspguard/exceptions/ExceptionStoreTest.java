@@ -74,6 +74,9 @@ class ExceptionStoreTest {
             // Live through the end of its expiry day, expired the day after.
             assertThat(e.store.liveUiExceptions(IN_A_MONTH)).hasSize(1);
             assertThat(e.store.liveUiExceptions(IN_A_MONTH.plusDays(1))).isEmpty();
+            // A run that began before the approval does not apply it, in any of its shards; one that began at it does.
+            assertThat(e.store.liveUiExceptions(TODAY, NOW.minusSeconds(1))).isEmpty();
+            assertThat(e.store.liveUiExceptions(TODAY, NOW)).hasSize(1);
 
             assertThat(e.audit.events()).containsExactly(
                     new AuditEvent("olga", "192.0.2.1", TENANT, "exception.requested", "exception " + id, "success",
