@@ -52,10 +52,10 @@ public final class RunScheduler implements AutoCloseable {
     }
 
     /**
-     * @param interval     read after every run (the admin setting)
-     * @param retention    read before every pruning (the admin setting)
+     * @param runs      null on a server without a connection profile: it only prunes the audit trail
+     * @param interval  read after every run (the admin setting)
+     * @param retention read before every pruning (the admin setting)
      */
-    /** @param runs null on a server without a connection profile: it only prunes the audit trail */
     public static RunScheduler start(Database db, RunService runs, AuditTrail audit, Supplier<Duration> interval,
                                      Supplier<Duration> retention, String worker) {
         return start(db, runs, audit, interval, retention, worker, Duration.ofSeconds(10), THREADS);
