@@ -78,6 +78,9 @@ final class DemoCommand implements Callable<Integer> {
             description = "The HTML report (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+
     @Override
     public Integer call() throws Exception {
         Path dir = (data != null ? data : PrivateFiles.dataHome().resolve("demo")).toAbsolutePath().normalize();
@@ -116,9 +119,18 @@ final class DemoCommand implements Callable<Integer> {
                 Browsers.open(security.publicUrl());
             }
             System.out.println("  serving until stopped (Ctrl-C); \"Run now\" collects the simulator again");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "cspguard-demo-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopped.countDown();
+                try {
+                    // let this thread close the dashboard, the store (H2 compacts) and the simulator before the JVM ends
+                    closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "cspguard-demo-stop"));
             stopped.await();
+        } finally {
+            closed.countDown();
         }
         return ExitCodes.OK;
     }
