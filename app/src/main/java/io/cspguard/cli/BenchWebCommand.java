@@ -39,8 +39,8 @@ import java.util.stream.Collectors;
  * with {@code cspguard bench store}.
  */
 @Command(name = "web", mixinStandardHelpOptions = true,
-        description = "Serve a store (fill it with `bench store`) and measure the overview and a tenant page with wrk: "
-                + "p50/p95/p99 under N concurrent connections.")
+        description = "Serve a store (fill it with `bench store`) and measure with wrk the overview, a tenant page and "
+                + "the overview with a new search each request: p50/p95/p99 under N concurrent connections.")
 final class BenchWebCommand implements Callable<Integer> {
     /**
      * wrk's script: counts every answer other than 200 (a lost session would answer 302 to the sign-in page, fast and

@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     int shardSize;
 
     @Option(names = "--worker", description = "No dashboard: only take scheduled runs and their shards (needs "
-            + "--connection and a --db shared with the servers that show the dashboard).")
+            + "--connection; give it the --db of the servers that show the dashboard to add collecting capacity).")
     boolean worker;
 
     @Option(names = "--no-scheduler", description = "Serve only; leave scheduled runs and audit pruning to other servers.")

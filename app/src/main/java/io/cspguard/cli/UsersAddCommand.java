@@ -84,12 +84,17 @@ final class UsersAddCommand implements Callable<Integer> {
             if (kind.oidc) {
                 s.users.createOidc(name, r, s.actor);
                 out.println("Added " + name.strip() + " (" + r.label() + "): signs in with Microsoft Entra, matched on "
-                        + "the token's preferred_username or email. The dashboard must be started with OIDC set up "
-                        + "(docs/security.md).");
+                        + "the token's preferred_username (else upn) and bound to its subject at the first sign-in. "
+                        + "The dashboard must be started with OIDC set up (docs/security.md).");
             } else if (kind.totp) {
+                // on an existing account this is the recovery for a lost authenticator: everything that could still
+                // open the account (sessions, passkeys, links) is revoked with the new password and secret
+                boolean exists = s.users.find(name).isPresent();
                 String password = randomPassword();
-                TotpAccount a = s.users.createWithTotp(name, r, password, s.actor);
-                out.println("Added " + a.name() + " (" + r.label() + "). Shown once; keep it safe:");
+                TotpAccount a = s.users.createOrResetWithTotp(name, r, password, s.actor);
+                out.println((exists ? "Reset " : "Added ") + a.name() + " (" + r.label() + ")"
+                        + (exists ? ": its sessions, passkeys and open links are revoked" : "")
+                        + ". Shown once; keep it safe:");
                 out.println("  password:     " + password);
                 out.println("  TOTP secret:  " + a.secret());
                 out.println("  otpauth URI:  " + a.otpauthUri());

@@ -307,9 +307,18 @@ public final class RunService implements RunLauncher, AutoCloseable {
         }
     }
 
+    /**
+     * Stops: a "Run now" in progress is interrupted (and so marked failed) rather than left running without heartbeats
+     * until it is taken for abandoned; waits up to 10 s for it to say so.
+     */
     @Override
     public void close() {
-        background.shutdown();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         heartbeats.shutdownNow();
     }
 }

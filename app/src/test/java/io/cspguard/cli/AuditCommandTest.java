@@ -175,6 +175,20 @@ class AuditCommandTest {
     }
 
     @Test
+    void anEmptyServerDatabaseIsNotTurnedIntoAnIntactTrail() {
+        DatabaseLocation empty = TestDatabases.location(TestDatabases.Kind.POSTGRES, tmp);
+        assertThat(run("verify", "--db", empty.jdbcUrl(), "--data", tmp.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no CSP Guard store at").contains("no audit_log table")
+                .doesNotContain("password=cspguard");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(empty.jdbcUrl());
+             java.sql.ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "%", null)) {
+            assertThat(tables.next()).as("verify created nothing").isFalse();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("name a subcommand");

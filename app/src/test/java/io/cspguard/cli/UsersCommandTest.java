@@ -66,6 +66,11 @@ class UsersCommandTest {
         assertThat(oidc.exit()).as(oidc.err()).isZero();
 
         assertThat(run(where, data, "add", "PAT", "--role", "viewer").err()).contains("exists already");
+        // --totp on an existing account is the recovery for a lost authenticator: a new password and secret
+        Run reset = run(where, data, "add", "demo", "--role", "admin", "--totp");
+        assertThat(reset.exit()).as(reset.err()).isZero();
+        assertThat(reset.out()).startsWith("Reset demo (admin): its sessions, passkeys and open links are revoked");
+        assertThat(match(reset.out(), "password: +(\\S+)")).isNotEqualTo(password);
         Run badRole = run(where, data, "add", "x", "--role", "boss");
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("unknown role 'boss'");
