@@ -177,7 +177,7 @@ final class BenchWebCommand implements Callable<Integer> {
         }
         post(http, base.resolve("/signin/totp"), Map.of("code", code, "_csrf", csrf(second)));
         String session = cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals("cspguard_session")).map(c -> c.getName() + "=" + c.getValue())
+                .filter(c -> c.getName().endsWith("cspguard_session")).map(c -> c.getName() + "=" + c.getValue())
                 .findFirst().orElseThrow(() -> new IOException("the sign-in did not give a session"));
         int status = http.send(HttpRequest.newBuilder(base.resolve("/")).header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();

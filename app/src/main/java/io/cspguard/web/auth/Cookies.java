@@ -8,6 +8,13 @@ import io.javalin.http.SameSite;
  * The security layer's cookies, all HttpOnly (no script reads them) and Secure behind TLS. SameSite=Strict except
  * the OIDC binding cookie, which must come back on the provider's cross-site redirect (Lax sends it on a top-level
  * GET navigation only).
+ *
+ * <p>The constants are base names; this class alone turns them into the names on the wire ({@link #name}), so every
+ * reader and writer goes through it. Behind TLS a cookie with {@code Path=/} is named {@code __Host-<base>}: browsers
+ * accept such a cookie only when it is Secure, has Path=/ and no Domain, so a sibling subdomain (which may set
+ * cookies for the parent domain) cannot plant or overwrite it. The OIDC cookie is scoped to {@value #OIDC_PATH},
+ * which {@code __Host-} forbids, so it gets {@code __Secure-} (Secure required, cannot be set over http). Over plain
+ * http (localhost development) the base names are used: browsers refuse both prefixes without Secure.
  */
 final class Cookies {
     static final String SESSION = "cspguard_session";
@@ -25,20 +32,39 @@ final class Cookies {
         this.secure = secure;
     }
 
+    /** The name on the wire of the cookie {@code base}. */
+    String name(String base) {
+        if (!secure) {
+            return base;
+        }
+        return (OIDC.equals(base) ? "__Secure-" : "__Host-") + base;
+    }
+
+    /** The value this request carries for the cookie {@code base}, or null. */
+    String read(Context ctx, String base) {
+        return ctx.cookie(name(base));
+    }
+
     /** @param maxAgeSeconds -1: until the browser closes (the server decides when a session ends) */
-    void set(Context ctx, String name, String value, String path, int maxAgeSeconds, SameSite sameSite) {
+    void set(Context ctx, String base, String value, String path, int maxAgeSeconds, SameSite sameSite) {
+        String name = name(base);
+        if (name.startsWith("__Host-") && !"/".equals(path)) {
+            // the browser would drop it silently: fail where the mistake is made
+            throw new IllegalArgumentException(name + " must have Path=/, not " + path);
+        }
+        // domain null: no Domain attribute, so the cookie is host-only (also a __Host- requirement)
         ctx.cookie(new Cookie(name, value, path, maxAgeSeconds, secure, 0, true, null, null, sameSite));
     }
 
-    void setStrict(Context ctx, String name, String value, int maxAgeSeconds) {
-        set(ctx, name, value, "/", maxAgeSeconds, SameSite.STRICT);
+    void setStrict(Context ctx, String base, String value, int maxAgeSeconds) {
+        set(ctx, base, value, "/", maxAgeSeconds, SameSite.STRICT);
     }
 
-    void clear(Context ctx, String name, String path) {
-        set(ctx, name, "", path, 0, SameSite.STRICT);
+    void clear(Context ctx, String base, String path) {
+        set(ctx, base, "", path, 0, SameSite.STRICT);
     }
 
-    void clear(Context ctx, String name) {
-        clear(ctx, name, "/");
+    void clear(Context ctx, String base) {
+        clear(ctx, base, "/");
     }
 }

@@ -107,7 +107,7 @@ final class EnrolRoutes {
             return;
         }
         String secret = TotpCodes.newSecret();
-        state.put("totpSecret", Base64.getEncoder().encodeToString(s.users.sealTotp(secret)));
+        state.put("totpSecret", Base64.getEncoder().encodeToString(s.users.sealTotp(user.get(), secret)));
         s.pending.put(token, PendingStates.ENROLMENT, user.get().id(), state.toString(), STEP_LIFETIME);
         totpPage(ctx, 200, user.get(), secret, null);
     }
@@ -143,7 +143,7 @@ final class EnrolRoutes {
             return;
         }
         byte[] sealed = Base64.getDecoder().decode(e.get().state().path("totpSecret").asText());
-        String secret = s.users.openTotp(sealed);
+        String secret = s.users.openTotp(e.get().user(), sealed);
         var step = TotpCodes.match(secret, ctx.formParam("code"), clock.instant(), null);
         if (step.isEmpty()) {
             totpPage(ctx, 400, e.get().user(), secret, "That code is not right. Enter the current code your app shows.");

@@ -84,7 +84,7 @@ final class OidcRoutes {
         if (!s.withinRateLimit(ctx, false)) {
             return;
         }
-        String binding = ctx.cookie(Cookies.OIDC);
+        String binding = s.cookies.read(ctx, Cookies.OIDC);
         s.cookies.clear(ctx, Cookies.OIDC, Cookies.OIDC_PATH);
         Optional<PendingStates.State> state = s.pending.take(PendingStates.OIDC, ctx.queryParam("state"));
         if (state.isEmpty()) {

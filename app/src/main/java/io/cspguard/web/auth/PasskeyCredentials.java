@@ -66,10 +66,17 @@ final class PasskeyCredentials implements CredentialRepository {
                 .bind("n", signatureCount).bind("at", Times.bind(now)).execute();
     }
 
-    void used(ByteArray credentialId, long signatureCount, Instant now) {
-        db.jdbi().useHandle(h -> h.createUpdate("UPDATE passkeys SET signature_count = :n, last_used_at = :at"
-                        + " WHERE credential_id = :c")
-                .bind("n", signatureCount).bind("at", Times.bind(now)).bind("c", credentialId.getBase64Url()).execute());
+    /**
+     * Records a verified assertion. The counter only rises (0: an authenticator without one): two sign-ins racing with
+     * one assertion cannot both pass, and a stale counter never overwrites a newer one.
+     *
+     * @return false when the stored counter had already reached {@code signatureCount}
+     */
+    boolean used(ByteArray credentialId, long signatureCount, Instant now) {
+        return db.jdbi().withHandle(h -> h.createUpdate("UPDATE passkeys SET signature_count = :n, last_used_at = :at"
+                        + " WHERE credential_id = :c AND (signature_count < :n OR :n = 0)")
+                .bind("n", signatureCount).bind("at", Times.bind(now)).bind("c", credentialId.getBase64Url())
+                .execute()) == 1;
     }
 
     static ByteArray bytes(String base64Url) {

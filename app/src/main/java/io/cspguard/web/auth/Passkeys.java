@@ -17,6 +17,7 @@ import com.yubico.webauthn.data.ResidentKeyRequirement;
 import com.yubico.webauthn.data.UserIdentity;
 import com.yubico.webauthn.data.UserVerificationRequirement;
 import com.yubico.webauthn.exception.AssertionFailedException;
+import com.yubico.webauthn.exception.InvalidSignatureCountException;
 import com.yubico.webauthn.exception.RegistrationFailedException;
 import java.io.IOException;
 import java.time.Clock;
@@ -61,6 +62,9 @@ final class Passkeys {
                     .credentialRepository(credentials)
                     .origins(Set.of(settings.origin()))
                     .clock(clock)
+                    // the default, pinned: an assertion whose counter did not rise (both non-zero) is refused with
+                    // InvalidSignatureCountException, the sign of a cloned authenticator
+                    .validateSignatureCounter(true)
                     .build();
         }
     }
@@ -128,6 +132,10 @@ final class Passkeys {
                     .request(AssertionRequest.fromJson(storedJson))
                     .response(PublicKeyCredential.parseAssertionResponseJson(responseJson))
                     .build());
+        } catch (InvalidSignatureCountException e) {
+            throw new PasskeyException("the passkey's signature counter went backwards (stored "
+                    + (e.getExpectedMinimum() - 1) + ", presented " + e.getReceived()
+                    + "): possibly a cloned authenticator");
         } catch (AssertionFailedException e) {
             throw new PasskeyException("the passkey was not accepted: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -136,7 +144,10 @@ final class Passkeys {
         if (!r.isSuccess() || !r.isUserVerified()) {
             throw new PasskeyException("the passkey was not accepted");
         }
-        credentials.used(r.getCredential().getCredentialId(), r.getSignatureCount(), clock.instant());
+        if (!credentials.used(r.getCredential().getCredentialId(), r.getSignatureCount(), clock.instant())) {
+            // another assertion raised the counter to this value or beyond since the library read it: a replay
+            throw new PasskeyException("the passkey's signature counter was already used by a concurrent sign-in");
+        }
         return r;
     }
 

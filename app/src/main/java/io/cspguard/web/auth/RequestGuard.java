@@ -27,6 +27,7 @@ final class RequestGuard {
     private final Sessions sessions;
     private final Audit audit;
     private final SecurityHeaders headers;
+    private final Cookies cookies;
     private final RefusalThrottle anonymousRefusals;
 
     RequestGuard(SecuritySettings settings, Sessions sessions, Audit audit, Clock clock) {
@@ -34,6 +35,7 @@ final class RequestGuard {
         this.sessions = sessions;
         this.audit = audit;
         this.headers = new SecurityHeaders(settings.secureCookies());
+        this.cookies = new Cookies(settings.secureCookies());
         this.anonymousRefusals = new RefusalThrottle(clock, Duration.ofMinutes(1));
     }
 
@@ -41,7 +43,7 @@ final class RequestGuard {
     void before(Context ctx) {
         headers.apply(ctx);
         ctx.attribute(Web.CLIENT_IP, clientIp(ctx));
-        sessions.resolve(ctx.cookie(Cookies.SESSION)).ifPresent(live -> {
+        sessions.resolve(cookies.read(ctx, Cookies.SESSION)).ifPresent(live -> {
             ctx.attribute(Web.PRINCIPAL, live.principal());
             ctx.attribute(Web.CSRF, live.csrf());
             ctx.attribute(SESSION_HASH, live.tokenHash());
@@ -55,7 +57,7 @@ final class RequestGuard {
             return;
         }
         if (preSession(ctx.path())) {
-            if (!Tokens.same(ctx.cookie(Cookies.SIGNIN_CSRF), submittedCsrf(ctx))) {
+            if (!Tokens.same(cookies.read(ctx, Cookies.SIGNIN_CSRF), submittedCsrf(ctx))) {
                 recordRefusal(ctx, "sign-in form CSRF token missing or wrong");
                 Pages.message(ctx, 403, "Form expired", "This form has expired or did not come from this site. "
                         + "Open the sign-in page again.", "/signin", "Sign in");

@@ -22,7 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals small secrets (TOTP secrets) for the store with AES-256-GCM: {@code version byte, 12-byte nonce, ciphertext
- * and tag}, the purpose as authenticated data (a sealed value cannot be moved to another column).
+ * and tag}. The authenticated data is {@code purpose|owner}, the owner being the account's immutable random user
+ * handle: a sealed value copied to another column or to another account's row does not open, so someone who can write
+ * the table but lacks the key cannot give a victim's account an authenticator secret they know.
+ *
+ * <p>Version 1 values (sealed before the owner was bound: purpose alone as authenticated data) still open, so stored
+ * secrets keep working; {@link #bound} tells the caller to seal them again with their owner.
  *
  * <p>The key is {@value #KEY_VARIABLE} (Base64 of 32 bytes; every server sharing one PostgreSQL needs the same) when
  * set, otherwise {@code secret.key} in the data folder, created owner-only (0600) on first use; a key file others can
@@ -30,7 +35,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SecretBox {
     static final String KEY_VARIABLE = "CSPGUARD_SECRET_KEY";
-    private static final byte VERSION = 1;
+    /** Purpose alone as authenticated data: read only. */
+    private static final byte LEGACY_VERSION = 1;
+    private static final byte VERSION = 2;
     private static final int NONCE_BYTES = 12;
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -44,12 +51,12 @@ final class SecretBox {
         this.env = env;
     }
 
-    byte[] seal(String purpose, String secret) {
+    byte[] seal(String purpose, String owner, String secret) {
         try {
             byte[] nonce = Tokens.bytes(NONCE_BYTES);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key(), "AES"), new GCMParameterSpec(128, nonce));
-            c.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
+            c.updateAAD(associatedData(purpose, owner));
             byte[] sealed = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
@@ -57,20 +64,38 @@ final class SecretBox {
         }
     }
 
-    String open(String purpose, byte[] sealed) {
-        if (sealed == null || sealed.length < 1 + NONCE_BYTES + 16 || sealed[0] != VERSION) {
+    /** Whether {@code sealed} is bound to its owner (false: an older value, to be sealed again). */
+    static boolean bound(byte[] sealed) {
+        return sealed != null && sealed.length > 0 && sealed[0] == VERSION;
+    }
+
+    /**
+     * @throws IllegalStateException when the value is damaged, or was sealed with another key, for another purpose or
+     *     for another owner (the message says which can be the cause; it never contains the secret)
+     */
+    String open(String purpose, String owner, byte[] sealed) {
+        if (sealed == null || sealed.length < 1 + NONCE_BYTES + 16
+                || sealed[0] != VERSION && sealed[0] != LEGACY_VERSION) {
             throw new IllegalStateException("a sealed " + purpose + " in the store is damaged");
         }
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key(), "AES"), new GCMParameterSpec(128, sealed, 1, NONCE_BYTES));
-            c.updateAAD(purpose.getBytes(StandardCharsets.UTF_8));
+            c.updateAAD(sealed[0] == LEGACY_VERSION ? purpose.getBytes(StandardCharsets.UTF_8)
+                    : associatedData(purpose, owner));
             return new String(c.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot open a sealed " + purpose + ": the key (" + keySource()
-                    + ") is not the one it was sealed with; servers sharing one database need the same "
-                    + KEY_VARIABLE);
+            throw new IllegalStateException("cannot open a sealed " + purpose + ": it was sealed for another account"
+                    + " (copied from another user's row?) or with another key than " + keySource()
+                    + " (servers sharing one database need the same " + KEY_VARIABLE + ")");
         }
+    }
+
+    private static byte[] associatedData(String purpose, String owner) {
+        if (owner == null || owner.isEmpty()) {
+            throw new IllegalArgumentException("a sealed " + purpose + " needs its owner");
+        }
+        return (purpose + "|" + owner).getBytes(StandardCharsets.UTF_8);
     }
 
     private String keySource() {

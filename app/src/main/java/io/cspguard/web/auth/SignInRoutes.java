@@ -148,6 +148,14 @@ final class SignInRoutes {
             return;
         }
         UserAccounts.TotpCheck check = s.users.checkTotp(user, ctx.formParam("code"));
+        if (check == UserAccounts.TotpCheck.UNREADABLE) {
+            // not the user's mistake, so no failure count; an admin must give the account a new secret
+            s.pending.remove(PendingStates.SECOND_FACTOR, p.get().token());
+            s.failure(ctx, user.name(), "totp", "the stored TOTP secret does not open for this account (sealed for "
+                    + "another account or with another key): reset the account with users add --totp");
+            signInPage(ctx, 401, p.get().next(), SignInSupport.FAILED, null);
+            return;
+        }
         if (check != UserAccounts.TotpCheck.ACCEPTED) {
             s.users.registerFailure(user, Web.clientIp(ctx));
             s.failure(ctx, user.name(), "totp", check == UserAccounts.TotpCheck.REUSED ? "TOTP code already used"
@@ -170,8 +178,11 @@ final class SignInRoutes {
         Optional<PendingUser> p = pendingUser(ctx);
         try {
             Passkeys.Ceremony c = passkeys.startAssertion(p.map(x -> x.user().name()));
+            // the request passed the double-submit check, so this browser has a sign-in cookie: bind the challenge to
+            // it, so a requestId handed to (or phished into) another browser is of no use there
             String payload = JSON.createObjectNode().put("request", c.storedJson())
                     .put("next", p.map(PendingUser::next).orElse(RequestGuard.safeNext(ctx.queryParam("next"))))
+                    .put("browser", browserBinding(ctx))
                     .toString();
             String requestId = s.pending.put(PendingStates.PASSKEY_ASSERTION, p.map(x -> x.user().id()).orElse(null),
                     payload, SECOND_FACTOR_LIFETIME, Web.clientIp(ctx));
@@ -202,16 +213,23 @@ final class SignInRoutes {
             return;
         }
         JsonNode payload;
-        AssertionResult result;
         try {
             payload = JSON.readTree(state.get().payload());
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored passkey challenge is not JSON", e);
+        }
+        if (!Tokens.same(payload.path("browser").asText(""), browserBinding(ctx))) {
+            s.failure(ctx, "anonymous", "passkey", "passkey answer from another browser");
+            Pages.jsonError(ctx, 401, SignInSupport.FAILED);
+            return;
+        }
+        AssertionResult result;
+        try {
             result = passkeys.finishAssertion(payload.path("request").asText(), body.path("credential").toString(), clock);
         } catch (Passkeys.PasskeyException e) {
             s.failure(ctx, "anonymous", "passkey", e.getMessage());
             Pages.jsonError(ctx, 401, SignInSupport.FAILED);
             return;
-        } catch (IOException e) {
-            throw new IllegalStateException("a stored passkey challenge is not JSON", e);
         }
         Optional<UserRecord> user = s.users.byHandle(result.getUserHandle().getBase64Url());
         Long expected = state.get().userId();
@@ -223,7 +241,7 @@ final class SignInRoutes {
             Pages.jsonError(ctx, 401, SignInSupport.FAILED);
             return;
         }
-        String pendingToken = ctx.cookie(Cookies.SECOND_FACTOR);
+        String pendingToken = s.cookies.read(ctx, Cookies.SECOND_FACTOR);
         if (pendingToken != null) {
             s.pending.remove(PendingStates.SECOND_FACTOR, pendingToken);
         }
@@ -244,12 +262,18 @@ final class SignInRoutes {
         ctx.redirect("/signin", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
+    /** The hash of this browser's pre-session sign-in cookie ("" without one): what a passkey challenge is bound to. */
+    private String browserBinding(Context ctx) {
+        String cookie = s.cookies.read(ctx, Cookies.SIGNIN_CSRF);
+        return cookie == null || cookie.isEmpty() ? "" : Tokens.sha256(cookie);
+    }
+
     private record PendingUser(String token, UserRecord user, String next) {
     }
 
     /** The account whose password was accepted in this browser in the last five minutes. */
     private Optional<PendingUser> pendingUser(Context ctx) {
-        String token = ctx.cookie(Cookies.SECOND_FACTOR);
+        String token = s.cookies.read(ctx, Cookies.SECOND_FACTOR);
         return s.pending.peek(PendingStates.SECOND_FACTOR, token)
                 .flatMap(st -> s.users.byId(st.userId()).map(u -> new PendingUser(token, u,
                         RequestGuard.safeNext(st.payload()))));

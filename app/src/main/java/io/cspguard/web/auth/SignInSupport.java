@@ -63,7 +63,7 @@ final class SignInSupport {
 
     /** The pre-session CSRF token of this browser, set as a cookie when it has none. */
     String signInCsrf(Context ctx) {
-        String token = ctx.cookie(Cookies.SIGNIN_CSRF);
+        String token = cookies.read(ctx, Cookies.SIGNIN_CSRF);
         if (token == null || token.length() != 43) {
             token = Tokens.random();
             cookies.set(ctx, Cookies.SIGNIN_CSRF, token, "/", -1, SameSite.STRICT);

@@ -21,6 +21,7 @@ import org.jdbi.v3.core.Handle;
  * transaction, before the commit: a change whose entry cannot be written is rolled back.
  */
 public final class UserAccounts {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UserAccounts.class);
     static final Duration ENROLMENT_LIFETIME = Duration.ofHours(24);
     static final int LOCKOUT_THRESHOLD = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(15);
@@ -59,7 +60,7 @@ public final class UserAccounts {
         String token = Tokens.random();
         Instant expires = clock.instant().plus(ENROLMENT_LIFETIME);
         String clean = db.jdbi().inTransaction(h -> {
-            long id = insert(h, name, role, UserRecord.LOCAL, null, null, createdBy);
+            long id = insert(h, name, role, UserRecord.LOCAL, null, null, Tokens.random(), createdBy);
             h.createUpdate("INSERT INTO enrolments (token_hash, user_id, expires_at) VALUES (:h, :u, :e)")
                     .bind("h", Tokens.sha256(token)).bind("u", id).bind("e", Times.bind(expires)).execute();
             String added = byId(h, id).orElseThrow().name();
@@ -74,10 +75,12 @@ public final class UserAccounts {
     public TotpAccount createWithTotp(String name, Role role, String password, String createdBy) {
         requirePassword(password);
         String secret = TotpCodes.newSecret();
-        byte[] sealed = secrets.seal(TOTP_PURPOSE, secret);
+        // the row does not exist yet: its handle is chosen here so the secret can be sealed for it
+        String userHandle = Tokens.random();
+        byte[] sealed = secrets.seal(TOTP_PURPOSE, userHandle, secret);
         String hash = PasswordHasher.hash(password);
         String clean = db.jdbi().inTransaction(h -> {
-            long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, createdBy);
+            long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, userHandle, createdBy);
             String added = byId(h, id).orElseThrow().name();
             audit.record(new AuditEvent(createdBy, null, null, "user.added", added, "success",
                     "role " + role.label() + ", local account with TOTP"));
@@ -95,13 +98,15 @@ public final class UserAccounts {
     public TotpAccount createOrResetWithTotp(String name, Role role, String password, String actor) {
         requirePassword(password);
         String secret = TotpCodes.newSecret();
-        byte[] sealed = secrets.seal(TOTP_PURPOSE, secret);
         String hash = PasswordHasher.hash(password);
         String clean = db.jdbi().inTransaction(h -> {
             Optional<UserRecord> existing = byName(h, name);
             String detail = "role " + role.label() + ", local account with TOTP";
+            // sealed for the account it goes to: the existing one's handle, or a new account's fresh one
+            String userHandle = existing.map(UserRecord::userHandle).orElseGet(Tokens::random);
+            byte[] sealed = secrets.seal(TOTP_PURPOSE, userHandle, secret);
             if (existing.isEmpty()) {
-                long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, actor);
+                long id = insert(h, name, role, UserRecord.LOCAL, hash, sealed, userHandle, actor);
                 String added = byId(h, id).orElseThrow().name();
                 audit.record(new AuditEvent(actor, null, null, "user.added", added, "success", detail));
                 return added;
@@ -147,7 +152,7 @@ public final class UserAccounts {
                         "role " + role.label() + ", OIDC account re-added (it was disabled" + forgotten + ")"));
                 return;
             }
-            long id = insert(h, name, role, UserRecord.OIDC, null, null, createdBy);
+            long id = insert(h, name, role, UserRecord.OIDC, null, null, Tokens.random(), createdBy);
             audit.record(new AuditEvent(createdBy, sourceIp, null, "user.added", byId(h, id).orElseThrow().name(),
                     "success", "role " + role.label() + ", OIDC account"));
         });
@@ -273,15 +278,23 @@ public final class UserAccounts {
         });
     }
 
-    /** The outcome of a TOTP code. */
-    enum TotpCheck { ACCEPTED, WRONG, REUSED }
+    /** The outcome of a TOTP code. UNREADABLE: the stored secret does not open for this account (see SecretBox). */
+    enum TotpCheck { ACCEPTED, WRONG, REUSED, UNREADABLE }
 
     /** Checks {@code code} against the user's secret; remembers its step when accepted, so it is good once. */
     TotpCheck checkTotp(UserRecord user, String code) {
         if (!user.hasTotp()) {
             return TotpCheck.WRONG;
         }
-        String secret = secrets.open(TOTP_PURPOSE, user.sealedTotpSecret());
+        String secret;
+        try {
+            secret = secrets.open(TOTP_PURPOSE, user.userHandle(), user.sealedTotpSecret());
+        } catch (IllegalStateException e) {
+            // a secret sealed for another account (or with another key): no code can match, and the cause is for
+            // the log and the audit trail, not a 500
+            LOG.error("TOTP sign-in of '{}' refused: {}", user.name(), e.getMessage());
+            return TotpCheck.UNREADABLE;
+        }
         Instant now = clock.instant();
         OptionalLong step = TotpCodes.match(secret, code, now, user.totpLastStep());
         if (step.isEmpty()) {
@@ -291,15 +304,29 @@ public final class UserAccounts {
         int updated = db.jdbi().withHandle(h -> h.createUpdate("UPDATE users SET totp_last_step = :s WHERE id = :id"
                         + " AND (totp_last_step IS NULL OR totp_last_step < :s)")
                 .bind("s", step.getAsLong()).bind("id", user.id()).execute());
+        if (updated == 1 && !SecretBox.bound(user.sealedTotpSecret())) {
+            bindToOwner(user, secret);
+        }
         return updated == 1 ? TotpCheck.ACCEPTED : TotpCheck.REUSED;
     }
 
-    byte[] sealTotp(String secret) {
-        return secrets.seal(TOTP_PURPOSE, secret);
+    /**
+     * Seals again, for its account, a secret stored before sealed values were bound to one; only if the row still
+     * holds the value read (a reset meanwhile wins).
+     */
+    private void bindToOwner(UserRecord user, String secret) {
+        byte[] rebound = secrets.seal(TOTP_PURPOSE, user.userHandle(), secret);
+        db.jdbi().useHandle(h -> h.createUpdate("UPDATE users SET totp_secret = :t WHERE id = :id AND totp_secret = :old")
+                .bind("t", rebound).bind("id", user.id()).bind("old", user.sealedTotpSecret()).execute());
     }
 
-    String openTotp(byte[] sealed) {
-        return secrets.open(TOTP_PURPOSE, sealed);
+    /** A TOTP secret sealed for {@code user}'s row: it opens for no other account. */
+    byte[] sealTotp(UserRecord user, String secret) {
+        return secrets.seal(TOTP_PURPOSE, user.userHandle(), secret);
+    }
+
+    String openTotp(UserRecord user, byte[] sealed) {
+        return secrets.open(TOTP_PURPOSE, user.userHandle(), sealed);
     }
 
     /** The account a live, unused enrolment token belongs to. */
@@ -357,8 +384,9 @@ public final class UserAccounts {
         }
     }
 
+    /** @param userHandle the account's permanent random id (WebAuthn user handle; owner of its sealed secrets) */
     private long insert(Handle h, String name, Role role, String kind, String passwordHash, byte[] sealedTotp,
-                        String createdBy) {
+                        String userHandle, String createdBy) {
         String clean = validName(name);
         String key = clean.toLowerCase(Locale.ROOT);
         boolean exists = h.createQuery("SELECT COUNT(*) FROM users WHERE name_key = :k").bind("k", key)
@@ -370,7 +398,7 @@ public final class UserAccounts {
                         + " enabled, failed_count, created_by, created_at)"
                         + " VALUES (:n, :k, :r, :kind, :p, :t, :uh, TRUE, 0, :by, :at)")
                 .bind("n", clean).bind("k", key).bind("r", role.label()).bind("kind", kind).bind("p", passwordHash)
-                .bind("t", sealedTotp).bind("uh", Tokens.random()).bind("by", createdBy)
+                .bind("t", sealedTotp).bind("uh", userHandle).bind("by", createdBy)
                 .bind("at", Times.bind(clock.instant()))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }

@@ -7,6 +7,7 @@ import io.cspguard.store.TestDatabases;
 import io.cspguard.web.Role;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -148,21 +149,52 @@ class AccessTest {
             Browser b = new Browser(server.base());
             HttpResponse<String> form = b.get("/signin");
             assertThat(form.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
-            // the test's http client will not send Secure cookies back over http: replay the steps by hand
+            // the test's http client will not send Secure cookies back over http: replay the steps by hand.
+            // __Host- names: browsers take them only Secure, Path=/ and without Domain, so a sibling subdomain
+            // cannot plant them
             String signinCookie = form.headers().allValues("Set-Cookie").get(0);
-            assertThat(signinCookie).contains("Secure", "HttpOnly", "SameSite=Strict");
+            assertThat(signinCookie).startsWith("__Host-cspguard_signin=")
+                    .contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/").doesNotContainIgnoringCase("Domain");
             String token = signinCookie.substring(signinCookie.indexOf('=') + 1, signinCookie.indexOf(';'));
+            HttpResponse<String> unprefixed = b.post("/signin", Map.of("_csrf", token, "name", "ann",
+                    "password", PASSWORD), Map.of("Cookie", "cspguard_signin=" + token));
+            assertThat(unprefixed.statusCode()).as("a cookie without the prefix is not the server's").isEqualTo(403);
             HttpResponse<String> pw = b.post("/signin", Map.of("_csrf", token, "name", "ann", "password", PASSWORD),
-                    Map.of("Cookie", "cspguard_signin=" + token));
+                    Map.of("Cookie", "__Host-cspguard_signin=" + token));
             String mfa = pw.headers().allValues("Set-Cookie").get(0);
-            assertThat(mfa).startsWith("cspguard_mfa=").contains("Secure", "HttpOnly", "SameSite=Strict", "Max-Age=300");
+            assertThat(mfa).startsWith("__Host-cspguard_mfa=")
+                    .contains("Secure", "HttpOnly", "SameSite=Strict", "Max-Age=300", "Path=/")
+                    .doesNotContainIgnoringCase("Domain");
             String mfaToken = mfa.substring(mfa.indexOf('=') + 1, mfa.indexOf(';'));
             HttpResponse<String> done = b.post("/signin/totp", Map.of("_csrf", token, "code", server.code(secret)),
-                    Map.of("Cookie", "cspguard_signin=" + token + "; cspguard_mfa=" + mfaToken));
+                    Map.of("Cookie", "__Host-cspguard_signin=" + token + "; __Host-cspguard_mfa=" + mfaToken));
             assertThat(done.statusCode()).isEqualTo(303);
-            assertThat(done.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                    .startsWith(TestCookies.SESSION + "=").contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/"));
+            String session = done.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("__Host-" + TestCookies.SESSION + "=")).findFirst().orElseThrow();
+            assertThat(session).contains("Secure", "HttpOnly", "SameSite=Strict", "Path=/")
+                    .doesNotContainIgnoringCase("Domain");
+            String sessionToken = session.substring(session.indexOf('=') + 1, session.indexOf(';'));
+            assertThat(b.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/t/viewer"))
+                    .header("Cookie", "__Host-" + TestCookies.SESSION + "=" + sessionToken).build()).statusCode())
+                    .isEqualTo(200);
+            assertThat(b.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/t/viewer"))
+                    .header("Cookie", TestCookies.SESSION + "=" + sessionToken).build()).statusCode())
+                    .as("the session under the unprefixed name (as a subdomain could set it) is not read")
+                    .isEqualTo(302);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void cookieNamesCarryTheirPrefixOnlyBehindTls() {
+        Cookies tls = new Cookies(true);
+        assertThat(tls.name(Cookies.SESSION)).isEqualTo("__Host-cspguard_session");
+        assertThat(tls.name(Cookies.SIGNIN_CSRF)).isEqualTo("__Host-cspguard_signin");
+        assertThat(tls.name(Cookies.SECOND_FACTOR)).isEqualTo("__Host-cspguard_mfa");
+        // scoped to /signin/oidc, which __Host- forbids: __Secure- still keeps it from being set over http
+        assertThat(tls.name(Cookies.OIDC)).isEqualTo("__Secure-cspguard_oidc");
+        Cookies http = new Cookies(false);
+        assertThat(List.of(Cookies.SESSION, Cookies.SIGNIN_CSRF, Cookies.SECOND_FACTOR, Cookies.OIDC))
+                .allSatisfy(base -> assertThat(http.name(base)).isEqualTo(base));
     }
 
     @ParameterizedTest

@@ -227,6 +227,62 @@ class EnrolmentTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPasskeyChallengeIsAnsweredOnlyFromTheBrowserThatAskedForIt(TestDatabases.Kind kind) throws Exception {
+        try (TestServer server = new TestServer(kind, dir)) {
+            SoftAuthenticator key = enrolWithPasskey(server, "pat");
+            Browser asked = new Browser(server.base());
+            String askedCsrf = Browser.csrf(asked.get("/signin"));
+            JsonNode o = JSON.readTree(asked.postJson("/signin/passkey/options", "{}", askedCsrf).body());
+            // another browser, with a sign-in cookie of its own, answers the first one's challenge
+            Browser other = new Browser(server.base());
+            String otherCsrf = Browser.csrf(other.get("/signin"));
+            ObjectNode body = JSON.createObjectNode().put("requestId", o.path("requestId").asText());
+            body.set("credential", key.get(o.path("publicKey")));
+            HttpResponse<String> r = other.postJson("/signin/passkey", body.toString(), otherCsrf);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(other.cookie(TestCookies.SESSION)).isEmpty();
+            assertThat(server.audit.last("signin.failure").detail()).isEqualTo("passkey answer from another browser");
+            assertThat(passkeySignIn(asked, key).statusCode()).as("its own browser signs in").isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPasskeyWhoseCounterWentBackIsRefusedAndTheStoredCounterOnlyRises(TestDatabases.Kind kind)
+            throws Exception {
+        try (TestServer server = new TestServer(kind, dir)) {
+            SoftAuthenticator key = enrolWithPasskey(server, "pat");
+            key.counter = 6;
+            assertThat(passkeySignIn(new Browser(server.base()), key).statusCode()).isEqualTo(200);
+            assertThat(storedCounter(server)).isEqualTo(7);
+
+            key.counter = 2; // a clone of the authenticator, copied before its last uses
+            Browser clone = new Browser(server.base());
+            assertThat(passkeySignIn(clone, key).statusCode()).isEqualTo(401);
+            assertThat(clone.cookie(TestCookies.SESSION)).isEmpty();
+            assertThat(server.audit.last("signin.failure").detail())
+                    .isEqualTo("the passkey's signature counter went backwards (stored 7, presented 3):"
+                            + " possibly a cloned authenticator");
+            assertThat(storedCounter(server)).as("unchanged by the refused answer").isEqualTo(7);
+
+            // two sign-ins verified against the same stored value: only the first raises it
+            PasskeyCredentials credentials = new PasskeyCredentials(server.db, server.users());
+            com.yubico.webauthn.data.ByteArray id = PasskeyCredentials.bytes(server.db.jdbi().withHandle(h ->
+                    h.createQuery("SELECT credential_id FROM passkeys").mapTo(String.class).one()));
+            assertThat(credentials.used(id, 9, server.clock.instant())).isTrue();
+            assertThat(credentials.used(id, 9, server.clock.instant())).as("the same counter again").isFalse();
+            assertThat(credentials.used(id, 8, server.clock.instant())).as("a lower one").isFalse();
+            assertThat(storedCounter(server)).isEqualTo(9);
+        }
+    }
+
+    private static long storedCounter(TestServer server) {
+        return server.db.jdbi().withHandle(h -> h.createQuery("SELECT signature_count FROM passkeys")
+                .mapTo(Long.class).one());
+    }
+
     private static SoftAuthenticator enrolWithPasskey(TestServer server, String name) throws Exception {
         Enrolment e = server.users().create(name, Role.OPERATOR, "admin");
         Browser b = new Browser(server.base());

@@ -53,6 +53,65 @@ class SignInTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aSealedTotpSecretMovedToAnotherAccountDoesNotOpen(TestDatabases.Kind kind) {
+        try (TestServer server = new TestServer(kind, dir)) {
+            server.totpUser("ann", Role.ADMIN, PASSWORD);
+            String bobSecret = server.totpUser("bob", Role.VIEWER, PASSWORD);
+            // someone who can write the users table but lacks the key gives ann the secret they know (bob's)
+            server.db.jdbi().useHandle(h -> h.execute("UPDATE users SET totp_secret ="
+                    + " (SELECT totp_secret FROM users WHERE name_key = 'bob') WHERE name_key = 'ann'"));
+            Browser b = new Browser(server.base());
+            assertThat(b.password("ann", PASSWORD).statusCode()).isEqualTo(303);
+            HttpResponse<String> refused = b.totp(server.code(bobSecret));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("Sign-in failed");
+            assertThat(b.cookie(TestCookies.SESSION)).isEmpty();
+            AuditEvent failure = server.audit.last("signin.failure");
+            assertThat(failure.actor()).isEqualTo("ann");
+            assertThat(failure.detail()).startsWith("the stored TOTP secret does not open for this account");
+            assertThat(server.users().byName("ann").orElseThrow().failedCount()).as("not counted against ann")
+                    .isZero();
+            assertThat(new Browser(server.base()).signIn("bob", PASSWORD, server.code(bobSecret)).statusCode())
+                    .as("bob's own row still opens").isEqualTo(303);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSecretSealedBeforeOwnersWereBoundStillOpensAndIsSealedForItsAccountOnUse(TestDatabases.Kind kind)
+            throws Exception {
+        try (TestServer server = new TestServer(kind, dir)) {
+            server.totpUser("ann", Role.VIEWER, PASSWORD); // creates the key file
+            String secret = TotpCodes.newSecret();
+            byte[] legacy = sealedAsVersionOne(dir.resolve("data/secret.key"), secret);
+            server.db.jdbi().useHandle(h -> h.createUpdate("UPDATE users SET totp_secret = :t WHERE name_key = 'ann'")
+                    .bind("t", legacy).execute());
+
+            assertThat(new Browser(server.base()).signIn("ann", PASSWORD, server.code(secret)).statusCode())
+                    .isEqualTo(303);
+            byte[] stored = server.db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT totp_secret FROM users WHERE name_key = 'ann'").mapTo(byte[].class).one());
+            assertThat(stored[0]).as("sealed again, bound to ann").isEqualTo((byte) 2);
+            server.testClock().advance(Duration.ofSeconds(30));
+            assertThat(new Browser(server.base()).signIn("ann", PASSWORD, server.code(secret)).statusCode())
+                    .as("the same secret, now bound").isEqualTo(303);
+        }
+    }
+
+    /** A TOTP secret as SecretBox sealed it before version 2: the purpose alone as associated data. */
+    private static byte[] sealedAsVersionOne(Path keyFile, String secret) throws Exception {
+        byte[] key = java.util.Base64.getDecoder().decode(java.nio.file.Files.readString(keyFile).strip());
+        byte[] nonce = Tokens.bytes(12);
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        c.updateAAD("totp-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] sealed = c.doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.nio.ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(nonce).put(sealed).array();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void wrongPasswordWrongCodeAndReplayedCodeFailAndAreAudited(TestDatabases.Kind kind) {
         try (TestServer server = new TestServer(kind, dir)) {
             String secret = server.totpUser("ann", Role.VIEWER, PASSWORD);

@@ -31,7 +31,8 @@ final class SoftAuthenticator {
     private final KeyPair keys;
     private final byte[] credentialId = Tokens.bytes(32);
     private byte[] userHandle;
-    private int counter;
+    /** The signature counter; the next assertion sends it plus one. */
+    int counter;
     /** The flags of the next answer (UP and UV: a user present and verified). */
     int flags = UP | UV;
     /** The origin the "browser" reports. */
