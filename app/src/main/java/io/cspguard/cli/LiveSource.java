@@ -5,7 +5,7 @@ import io.cspguard.graph.auth.ConnectionProfile;
 import io.cspguard.graph.collect.CollectionResult;
 import io.cspguard.graph.collect.TenantOutcome;
 import io.cspguard.graph.collect.Progress;
-import io.cspguard.runs.SnapshotSource;
+import io.cspguard.runs.ShardableSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Set;
  * A server's runs collected through a connection profile (Microsoft's services, or the simulator's). It can name
  * the customers first, so that a run of many is split into shards that several servers collect.
  */
-public final class LiveSource implements SnapshotSource {
+public final class LiveSource implements ShardableSource {
     /** The reads that name the customers. */
     private static final Set<String> DISCOVERY_READS = Set.of("delegatedAdminRelationships.json",
             "partnerCenter/customers.json");

@@ -96,6 +96,11 @@ public final class RunService implements RunLauncher, AutoCloseable {
      * database take through {@code queue}. Called by the scheduler of a server that takes shards itself, so that a
      * run it splits always has at least one server to collect it.
      */
+    /** Whether this server can take shards: its source names customers and collects some of them. */
+    public boolean takesShards() {
+        return source instanceof ShardableSource;
+    }
+
     public void shardThrough(io.cspguard.store.Database db, ShardQueue queue) {
         this.sharding = new ShardedRun(new RunShards(db, clock), queue, runs, settings, clock);
     }
@@ -163,8 +168,8 @@ public final class RunService implements RunLauncher, AutoCloseable {
     /** In shards when this server shards and discovery finds more customers than one shard holds; else in one piece. */
     private ShardedRun.Outcome collectAndAssess(long id, Path snapshot, Config config) throws Exception {
         ShardedRun sharded = sharding;
-        if (sharded != null) {
-            List<String> customers = discover(snapshot.resolve("discovery"), config);
+        if (sharded != null && source instanceof ShardableSource shardable) {
+            List<String> customers = discover(shardable, snapshot.resolve("discovery"), config);
             if (customers.size() > settings.shardSize()) {
                 return sharded.run(id, customers, snapshot);
             }
@@ -173,9 +178,9 @@ public final class RunService implements RunLauncher, AutoCloseable {
         return new ShardedRun.Outcome(assess(config, snapshot), collected);
     }
 
-    private List<String> discover(Path scratch, Config config) throws Exception {
+    private static List<String> discover(ShardableSource shardable, Path scratch, Config config) throws Exception {
         try {
-            return source.discover(scratch, config);
+            return shardable.discover(scratch, config);
         } finally {
             if (Files.exists(scratch)) {
                 deleteTree(scratch);
@@ -200,7 +205,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
      */
     public void collectShard(long runId, int shard) {
         ShardedRun sharded = sharding;
-        if (sharded == null) {
+        if (sharded == null || !(source instanceof ShardableSource shardable)) {
             throw new IllegalStateException("this server does not take shards");
         }
         RunShards shards = sharded.shards();
@@ -213,7 +218,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
             // not loadConfig(): the run's server has already mirrored the yaml's exceptions into the store
             Config config = withDashboardExceptions(settings.configFile() == null ? Config.DEFAULTS
                     : ConfigLoader.load(settings.configFile()), runId);
-            source.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
+            shardable.collect(into, config, new LinkedHashSet<>(claimed.get().tenants()));
             shards.finish(runId, shard, worker, assess(config, into));
         } catch (InterruptedException stopping) {
             // this server is stopping: give the shard back rather than fail the run; db-scheduler retries it

@@ -93,7 +93,7 @@ public final class RunScheduler implements AutoCloseable {
             runs.collectShard(id[0], (int) id[1]);
         });
         List<RecurringTask<Void>> tasks = runs == null ? List.of(prune) : List.of(collect, prune);
-        List<Task<?>> known = runs == null ? List.of() : List.of(shard);
+        List<Task<?>> known = runs == null || !runs.takesShards() ? List.of() : List.of(shard);
         Scheduler scheduler = Scheduler.create(db.dataSource(), known)
                 .startTasks(tasks)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(worker))
@@ -104,7 +104,7 @@ public final class RunScheduler implements AutoCloseable {
                 // the columns are TIMESTAMP WITH TIME ZONE on both databases; UTC keeps servers in other zones agreed
                 .alwaysPersistTimestampInUTC()
                 .build();
-        if (runs != null) {
+        if (runs != null && runs.takesShards()) {
             runs.shardThrough(db, (runId, n) -> scheduler.schedule(shard.instance(ShardQueue.instanceId(runId, n)),
                     Instant.now()));
         }

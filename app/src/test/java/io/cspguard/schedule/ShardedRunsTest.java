@@ -18,7 +18,7 @@ import io.cspguard.result.TenantResult;
 import io.cspguard.runs.RunFailedException;
 import io.cspguard.runs.RunService;
 import io.cspguard.runs.RunSettings;
-import io.cspguard.runs.SnapshotSource;
+import io.cspguard.runs.ShardableSource;
 import io.cspguard.sim.SimServer;
 import io.cspguard.sim.faults.Scenario;
 import io.cspguard.sim.generate.GeneratorOptions;
@@ -225,9 +225,9 @@ class ShardedRunsTest {
         volatile int wholeCollections;
         volatile String failing;
 
-        SnapshotSource forServer(String name) {
+        ShardableSource forServer(String name) {
             LiveSource live = new LiveSource(profile, TIME_SCALE, false);
-            return new SnapshotSource() {
+            return new ShardableSource() {
                 @Override
                 public String collect(Path into, Config config) throws Exception {
                     wholeCollections++;
