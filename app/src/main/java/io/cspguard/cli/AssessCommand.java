@@ -1,5 +1,6 @@
 package io.cspguard.cli;
 
+import io.cspguard.graph.collect.SnapshotWriter;
 import io.cspguard.config.Config;
 import io.cspguard.config.ConfigException;
 import io.cspguard.config.ConfigLoader;
@@ -120,7 +121,7 @@ final class AssessCommand implements Callable<Integer> {
         } finally {
             if (live && source != null) {
                 // a live collection holds customers' users, sign-ins and audits: it does not outlive the run
-                BenchCommand.Assess.deleteTree(source.getParent());
+                SnapshotWriter.deleteTree(source.getParent());
             }
         }
     }

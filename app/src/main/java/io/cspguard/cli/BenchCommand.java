@@ -2,6 +2,7 @@ package io.cspguard.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.cspguard.graph.collect.SnapshotWriter;
 import io.cspguard.bench.SyntheticCollection;
 import io.cspguard.config.Config;
 import io.cspguard.controls.OwnRecords;
@@ -93,7 +94,7 @@ final class BenchCommand implements Runnable {
                 return ExitCodes.OK;
             } finally {
                 if (keep == null) {
-                    deleteTree(root);
+                    SnapshotWriter.deleteTree(root);
                 }
             }
         }
@@ -155,14 +156,6 @@ final class BenchCommand implements Runnable {
             java.util.Arrays.sort(v);
             return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
-
-        static void deleteTree(Path root) throws IOException {
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     /**
@@ -212,7 +205,7 @@ final class BenchCommand implements Runnable {
                 System.out.printf("wallToBoundRatio=%.3f%n", wall / Math.max(0.001, bound.lowerLimit().toMillis() / 1000.0));
                 return ExitCodes.OK;
             } finally {
-                Assess.deleteTree(dir);
+                SnapshotWriter.deleteTree(dir);
             }
         }
     }

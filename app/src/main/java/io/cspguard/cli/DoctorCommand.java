@@ -1,5 +1,6 @@
 package io.cspguard.cli;
 
+import io.cspguard.graph.collect.SnapshotWriter;
 import io.cspguard.config.Config;
 import io.cspguard.graph.auth.ConnectionProfile;
 import io.cspguard.graph.auth.ProfileException;
@@ -106,7 +107,7 @@ final class DoctorCommand implements Callable<Integer> {
             System.err.println("cspguard doctor: " + e.getMessage());
             return ExitCodes.USAGE;
         } finally {
-            BenchCommand.Assess.deleteTree(dir);
+            SnapshotWriter.deleteTree(dir);
         }
     }
 

@@ -8,6 +8,7 @@ import io.cspguard.config.ConfigLoader;
 import io.cspguard.controls.OwnRecords;
 import io.cspguard.eval.Assessor;
 import io.cspguard.exceptions.ExceptionStore;
+import io.cspguard.graph.collect.SnapshotWriter;
 import io.cspguard.result.Assessment;
 import io.cspguard.snapshot.SnapshotInput;
 import io.cspguard.store.RunInProgressException;
@@ -182,9 +183,7 @@ public final class RunService implements RunLauncher, AutoCloseable {
         try {
             return shardable.discover(scratch, config);
         } finally {
-            if (Files.exists(scratch)) {
-                deleteTree(scratch);
-            }
+            SnapshotWriter.deleteTree(scratch);
         }
     }
 
@@ -296,20 +295,12 @@ public final class RunService implements RunLauncher, AutoCloseable {
                     .sorted(Comparator.comparingLong(RunService::runNumber).reversed()).toList();
         }
         for (Path old : all.subList(Math.min(all.size(), settings.keepSnapshots()), all.size())) {
-            deleteTree(old);
+            SnapshotWriter.deleteTree(old);
         }
     }
 
     private static long runNumber(Path p) {
         return Long.parseLong(p.getFileName().toString().substring(4));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**

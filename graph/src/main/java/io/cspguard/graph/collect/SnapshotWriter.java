@@ -318,7 +318,8 @@ public final class SnapshotWriter {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)} : new FileAttribute<?>[0];
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a folder and everything in it (a snapshot, or part of one); nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
