@@ -61,8 +61,7 @@ public final class StoreBenchmark {
             }
             results.add(tenant(seed, t, run, generatedAt));
         }
-        results.sort(Comparator.comparing((TenantResult r) -> !r.role().equals("partner"))
-                .thenComparing(TenantResult::tenantId));
+        results.sort(TenantResult.REPORT_ORDER);
         byte[] sha = new byte[32];
         random(seed, run, 0, 2).nextBytes(sha);
         return new Assessment(1, generatedAt, partnerId, "cspguard", "bench", "synthetic/run-" + run,

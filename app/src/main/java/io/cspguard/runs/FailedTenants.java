@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +73,7 @@ final class FailedTenants {
         if (tenants.size() == a.tenants().size()) {
             return a;
         }
-        tenants.sort(Comparator.comparing((TenantResult r) -> !"partner".equals(r.role()))
-                .thenComparing(TenantResult::tenantId, String.CASE_INSENSITIVE_ORDER));
+        tenants.sort(TenantResult.REPORT_ORDER);
         return new Assessment(a.schemaVersion(), a.generatedAt(), a.partnerTenantId(), a.toolName(), a.toolVersion(),
                 a.inputPath(), a.inputSha256(), a.inputFileCount(), a.configHash(), tenants);
     }

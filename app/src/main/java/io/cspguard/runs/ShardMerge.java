@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +58,7 @@ final class ShardMerge {
         if (partner != null) {
             tenants.add(partner);
         }
-        customers.values().stream().sorted(Comparator.comparing(TenantResult::tenantId, String.CASE_INSENSITIVE_ORDER))
+        customers.values().stream().sorted(TenantResult.REPORT_ORDER)
                 .forEach(tenants::add);
         return new Assessment(first.schemaVersion(), generatedAt, first.partnerTenantId(), first.toolName(),
                 first.toolVersion(), inputPath, HexFormat.of().formatHex(inputs.digest()), files, first.configHash(),

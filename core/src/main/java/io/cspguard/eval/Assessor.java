@@ -14,7 +14,6 @@ import io.cspguard.snapshot.TenantLoader;
 import io.cspguard.snapshot.TenantSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -92,8 +91,7 @@ public final class Assessor {
                     rest.add(r);
                 }
             }
-            rest.sort(Comparator.comparing((TenantResult r) -> !"partner".equals(r.role()))
-                    .thenComparing(TenantResult::tenantId, String.CASE_INSENSITIVE_ORDER));
+            rest.sort(TenantResult.REPORT_ORDER);
             results.addAll(rest);
         } catch (ExecutionException e) {
             throw new IllegalStateException("assessing a tenant failed: " + e.getCause(), e.getCause());

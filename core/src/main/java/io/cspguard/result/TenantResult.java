@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record TenantResult(String tenantId, String displayName, String role, String licence, Instant collectedAt,
                            List<ControlResult> results, List<String> problems) {
+    /** The order of a report's tenants: the partner first, then the customers by id, case aside. */
+    public static final java.util.Comparator<TenantResult> REPORT_ORDER =
+            java.util.Comparator.comparing((TenantResult r) -> !"partner".equals(r.role()))
+                    .thenComparing(TenantResult::tenantId, String.CASE_INSENSITIVE_ORDER);
+
     public TenantResult {
         results = List.copyOf(results);
         problems = List.copyOf(problems);
