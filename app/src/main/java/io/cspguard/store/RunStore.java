@@ -1,6 +1,7 @@
 package io.cspguard.store;
 
 import io.cspguard.result.Assessment;
+import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,16 +55,7 @@ public final class RunStore {
         return db.jdbi().inTransaction(h -> {
             h.createQuery("SELECT id FROM run_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
             OffsetDateTime now = now();
-            OffsetDateTime cutoff = now.minus(staleAfter);
-            record Stale(long id, OffsetDateTime lastHeard) {
-            }
-            for (Stale s : h.createQuery("SELECT id, COALESCE(heartbeat_at, started_at) FROM runs WHERE state = 'running'"
-                            + " AND COALESCE(heartbeat_at, started_at) < :cutoff ORDER BY id").bind("cutoff", cutoff)
-                    .map((rs, ctx) -> new Stale(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list()) {
-                h.createUpdate("UPDATE runs SET state = 'failed', finished_at = :now, error = :error WHERE id = :id"
-                                + " AND state = 'running'").bind("now", now).bind("id", s.id())
-                        .bind("error", "abandoned: no heartbeat since " + s.lastHeard().toInstant()).execute();
-            }
+            failAbandoned(h, now, staleAfter);
             Optional<Long> running = h.createQuery("SELECT id FROM runs WHERE state = 'running' ORDER BY id DESC LIMIT 1")
                     .mapTo(Long.class).findFirst();
             if (running.isPresent()) {
@@ -130,18 +122,21 @@ public final class RunStore {
      * "abandoned: no heartbeat since TIME". Returns how many.
      */
     public int failAbandoned(Duration staleAfter) {
-        OffsetDateTime cutoff = now().minus(staleAfter);
+        return db.jdbi().inTransaction(h -> failAbandoned(h, now(), staleAfter));
+    }
+
+    /** Within the caller's transaction, so that {@link #beginAlone} decides under its lock. */
+    private static int failAbandoned(Handle h, OffsetDateTime now, Duration staleAfter) {
         record Stale(long id, OffsetDateTime lastHeard) {
         }
-        List<Stale> stale = db.jdbi().withHandle(h -> h.createQuery("SELECT id, COALESCE(heartbeat_at, started_at) "
-                        + "FROM runs WHERE state = 'running' AND COALESCE(heartbeat_at, started_at) < :cutoff ORDER BY id")
-                .bind("cutoff", cutoff)
-                .map((rs, ctx) -> new Stale(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list());
+        List<Stale> stale = h.createQuery("SELECT id, COALESCE(heartbeat_at, started_at) FROM runs WHERE state = 'running'"
+                        + " AND COALESCE(heartbeat_at, started_at) < :cutoff ORDER BY id").bind("cutoff", now.minus(staleAfter))
+                .map((rs, ctx) -> new Stale(rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list();
         int failed = 0;
         for (Stale s : stale) {
-            if (markFailed(s.id(), "abandoned: no heartbeat since " + s.lastHeard().toInstant())) {
-                failed++;
-            }
+            failed += h.createUpdate("UPDATE runs SET state = 'failed', finished_at = :now, error = :error WHERE id = :id"
+                            + " AND state = 'running'").bind("now", now).bind("id", s.id())
+                    .bind("error", "abandoned: no heartbeat since " + s.lastHeard().toInstant()).execute();
         }
         return failed;
     }
